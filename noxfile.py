@@ -1,0 +1,188 @@
+"""Nox sessions for the RactoGateway Telemetry monorepo.
+
+A plain ``nox`` runs what CI runs: the test matrix (install combinations x Python
+versions, each in a fresh venv with the local distributions installed non-editable),
+the declared minimum versions, lint, type checks, the build check and the docs.
+``nox -s demo`` runs the main job; ``nox -s bench`` and ``nox -s prices`` run on demand.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PACKAGES = ROOT / "packages"
+LEAVES = ("pricing", "tracing", "metrics", "telemetry")
+PYTHONS = nox.project.python_versions(
+    nox.project.load_toml(PACKAGES / "ractogateway-pricing" / "pyproject.toml")
+)
+DEFAULT_PYTHON = "3.12"
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
+# The real OTLP receivers in the tests decode the official protobuf messages.
+OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
+DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26"]
+TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
+
+# Install combinations: what a user of each kind installs, and what must then be absent.
+#   name: (local requirements, extra test deps, modules that must NOT be importable)
+CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
+    # Cost estimates only: no third-party package at all.
+    "pricing": (
+        ["ractogateway-pricing"],
+        [],
+        ["pydantic", "opentelemetry", "prometheus_client", "ractogateway.tracing",
+         "ractogateway.metrics", "ractogateway.telemetry"],
+    ),
+    # Prometheus-only shops: never pydantic or OpenTelemetry.
+    "metrics": (
+        ["ractogateway-pricing", "ractogateway-metrics"],
+        [],
+        ["pydantic", "opentelemetry", "ractogateway.tracing", "ractogateway.telemetry"],
+    ),
+    # Tracing without extras: console, in-memory and custom exporters; no OTLP exporter.
+    "tracing": (
+        ["ractogateway-pricing", "ractogateway-tracing"],
+        [],
+        ["prometheus_client", "opentelemetry.exporter.otlp", "ractogateway.metrics",
+         "ractogateway.telemetry"],
+    ),
+    # Tracing with both OTLP exporters, tested against real OTLP receivers.
+    "tracing-otlp": (
+        ["ractogateway-pricing", "ractogateway-tracing[otlp]"],
+        OTLP_TEST_DEPS,
+        ["prometheus_client", "ractogateway.metrics", "ractogateway.telemetry"],
+    ),
+    # Both leaves without the meta-package.
+    "tracing+metrics": (
+        ["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics"],
+        [],
+        ["opentelemetry.exporter.otlp", "ractogateway.telemetry"],
+    ),
+    # The meta-package: everything, as developer kits install it.
+    "telemetry": (
+        ["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics",
+         "ractogateway-telemetry"],
+        OTLP_TEST_DEPS,
+        [],
+    ),
+}
+# Which cells run on every supported Python; the others run on DEFAULT_PYTHON.
+ALL_PYTHON_CELLS = ("pricing", "telemetry")
+MATRIX = [
+    nox.param(python, cell, id=f"{cell}-{python}")
+    for cell in CELLS
+    for python in (PYTHONS if cell in ALL_PYTHON_CELLS else [DEFAULT_PYTHON])
+]
+
+nox.needs_version = ">=2024.4.15"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "no"
+nox.options.sessions = ["tests", "minimums", "lint", "typecheck", "build", "docs"]
+
+
+def _expose_pyenv_pythons() -> None:
+    """Put pyenv-installed interpreters on PATH: pyenv shims hide inactive versions."""
+    versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found = [sorted(versions.glob(f"{python}.*/bin"))[-1:] for python in PYTHONS]
+    bins = [str(path) for paths in found for path in paths]
+    if bins:
+        os.environ["PATH"] = os.pathsep.join([*bins, os.environ.get("PATH", "")])
+    os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+
+_expose_pyenv_pythons()
+
+
+def _local(requirement: str) -> str:
+    """Turn ``ractogateway-x[extra]`` into the path of the local distribution."""
+    name, _, extras = requirement.partition("[")
+    return str(PACKAGES / name) + (f"[{extras}" if extras else "")
+
+
+def _install_cell(session: nox.Session, cell: str, *extra: str) -> None:
+    """Install one cell's local distributions (non-editable) and its test dependencies."""
+    requirements, test_deps, _absent = CELLS[cell]
+    session.install(*map(_local, requirements), *TEST_DEPS, *test_deps, *extra)
+
+
+def _run_pytest(session: nox.Session, cell: str) -> None:
+    """Run the test suite against what the cell installed, outside the source tree."""
+    requirements, _test_deps, absent = CELLS[cell]
+    env = {
+        "RACTOGATEWAY_CELL": cell,
+        "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in requirements),
+        "RACTOGATEWAY_ABSENT": ",".join(absent),
+    }
+    junit = ROOT / ".nox" / "junit" / f"{session.name}.xml"
+    session.run(
+        "pytest", f"--junitxml={junit}", "-p", "no:cacheprovider", *session.posargs, env=env
+    )
+
+
+@nox.session
+@nox.parametrize(["python", "cell"], MATRIX)
+def tests(session: nox.Session, cell: str) -> None:
+    """Run the tests for one install combination on one Python version."""
+    _install_cell(session, cell)
+    _run_pytest(session, cell)
+
+
+def _declared_minimums() -> list[str]:
+    """Pin every ``name>=X`` that the distributions declare (extras included) to ``==X``."""
+    pins: set[str] = set()
+    for leaf in LEAVES:
+        text = (PACKAGES / f"ractogateway-{leaf}" / "pyproject.toml").read_text()
+        pins.update(f"{name}=={version}" for name, version in re.findall(r'"([\w.-]+)>=([\w.]+)"', text))
+    return sorted(pins)
+
+
+@nox.session(python=PYTHONS[0])
+def minimums(session: nox.Session) -> None:
+    """Run the full suite with the lowest dependency versions the distributions declare."""
+    _install_cell(session, "telemetry", *_declared_minimums())
+    _run_pytest(session, "telemetry")
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Run mypy --strict over every distribution, the tests and this file."""
+    _install_cell(session, "telemetry", *TYPECHECK_DEPS, "nox")
+    sources = [str(path) for path in sorted(PACKAGES.glob("*/src"))]
+    session.run("mypy", *sources, "tests", "noxfile.py")
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build every wheel and sdist; check each wheel holds only its own leaf."""
+    session.install("build")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    for leaf in LEAVES:
+        session.run("python", "-m", "build", "--installer=uv", "--outdir", str(dist),
+                    str(PACKAGES / f"ractogateway-{leaf}"))
+    for leaf in LEAVES:
+        (wheel,) = dist.glob(f"ractogateway_{leaf}-*.whl")
+        code = [n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n]
+        stray = [n for n in code if not n.startswith(f"ractogateway/{leaf}/")]
+        if stray or f"ractogateway/{leaf}/py.typed" not in code:
+            session.error(f"{wheel.name}: files outside ractogateway/{leaf}/ or no py.typed: {stray}")
+        (sdist,) = dist.glob(f"ractogateway_{leaf}-*.tar.gz")
+        session.log(f"{wheel.name}: {len(code)} files, only ractogateway/{leaf}/; {sdist.name}")
+    metadata = zipfile.ZipFile(next(dist.glob("ractogateway_pricing-*.whl")))
+    (meta,) = [n for n in metadata.namelist() if n.endswith(".dist-info/METADATA")]
+    if "Requires-Dist" in metadata.read(meta).decode():
+        session.error("ractogateway-pricing must have no runtime dependency (Requires-Dist)")

@@ -1,0 +1,24 @@
+"""LLM prices and USD cost estimates, with no dependencies.
+
+The built-in ``DEFAULT_COST_TABLE`` holds the list prices (USD per 1M tokens, standard
+tier) of OpenAI, Anthropic and Google Gemini models, each checked on a stated date.
+
+Example:
+    >>> from ractogateway.pricing import ModelPricing, compute_cost, lookup_pricing
+    >>> round(compute_cost("my-model", 1_000, 500, price_table={
+    ...     "my-model": ModelPricing(input_per_million=2.0, output_per_million=8.0)}), 6)
+    0.006
+    >>> lookup_pricing("openai/GPT-4o") == lookup_pricing("gpt-4o")
+    True
+    >>> lookup_pricing("no-such-model") is None
+    True
+
+From the shell: ``python -m ractogateway.pricing cost gpt-4o --input 1200 --output 300``.
+"""
+
+from ractogateway.pricing._cost import compute_cost, lookup_pricing
+from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._table import DEFAULT_COST_TABLE
+from ractogateway.pricing._version import __version__
+
+__all__ = ["DEFAULT_COST_TABLE", "ModelPricing", "__version__", "compute_cost", "lookup_pricing"]

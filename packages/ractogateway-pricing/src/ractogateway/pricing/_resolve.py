@@ -1,0 +1,131 @@
+"""Model-id resolution: from what callers pass (``openai/GPT-4o-2024-08-06``) to a table key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._table import DEFAULT_COST_TABLE
+
+__all__ = ["PriceResolver", "candidates", "validate_price_table"]
+
+#: Routing prefixes that name a provider, not a model; stripped in turn.
+PREFIXES = ("openai/", "anthropic/", "google/", "gemini/", "models/")
+#: At most this many distinct ids are remembered per resolver (ids come from callers).
+CACHE_SIZE = 4096
+_MISSING = object()
+
+
+def _strip_snapshot(model: str) -> str:
+    """Drop one dated snapshot suffix (``-2024-08-06``, ``-20241022``, ``@20240620``,
+    ``-0613``, ``-002``, ``-latest``); return ``model`` unchanged if there is none."""
+    if model.endswith("-latest"):
+        return model[: -len("-latest")]
+    date = model[-10:]
+    if (
+        len(model) > 11
+        and model[-11] == "-"
+        and date[4] == "-"
+        and date[7] == "-"
+        and (date[:4] + date[5:7] + date[8:]).isdigit()
+    ):
+        return model[:-11]
+    cut = max(model.rfind("-"), model.rfind("@"))
+    tail = model[cut + 1 :]
+    if cut > 0 and len(tail) in (3, 4, 8) and tail.isdigit():
+        return model[:cut]
+    return model
+
+
+def candidates(model: str) -> list[str]:
+    """Return the keys to try for ``model``, most specific first, without repeats.
+
+    The exact id, then lower-cased without surrounding blanks and routing prefixes, then
+    that without a dated snapshot suffix (a snapshot maps to its base model, unless the
+    table has an entry of its own for the snapshot).
+    """
+    normal = model.strip().lower()
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in PREFIXES:
+            if normal.startswith(prefix):
+                normal = normal[len(prefix) :]
+                stripped = True
+    found = [model]
+    for key in (normal, _strip_snapshot(normal)):
+        if key and key not in found:
+            found.append(key)
+    return found
+
+
+def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, ModelPricing]:
+    """Return a private copy of a user's ``price_table`` after checking its types.
+
+    Raises:
+        TypeError: ``price_table`` is not a mapping of ``str`` to ``ModelPricing``.
+    """
+    if not isinstance(price_table, Mapping):
+        raise TypeError(f"price_table must be a dict of model id -> ModelPricing, got {price_table!r}")
+    table = dict(price_table)
+    for key, value in table.items():
+        if not isinstance(key, str):
+            raise TypeError(f"price_table keys must be model ids (str), got {key!r}")
+        if not isinstance(value, ModelPricing):
+            raise TypeError(
+                f"price_table[{key!r}] must be a ModelPricing, got {value!r};"
+                " build one with ModelPricing(input_per_million=..., output_per_million=...)"
+            )
+    return table
+
+
+class PriceResolver:
+    """Resolves model ids against the default table, overridden/extended by ``price_table``.
+
+    Results are cached, so a repeated id costs one dict hit. Used by ``compute_cost`` and,
+    built once per instance, by the tracer and the metrics middleware of the sibling
+    distributions (pinned to this exact version).
+
+    Args:
+        price_table: entries that win over the default table for their ids.
+    """
+
+    __slots__ = ("_cache", "_tables")
+
+    def __init__(self, price_table: Mapping[str, ModelPricing] | None = None) -> None:
+        overrides = validate_price_table(price_table) if price_table else {}
+        for key in list(overrides):
+            overrides.setdefault(key.strip().lower(), overrides[key])
+        self._tables: tuple[Mapping[str, ModelPricing], ...] = (
+            (overrides, DEFAULT_COST_TABLE) if overrides else (DEFAULT_COST_TABLE,)
+        )
+        # Known ids are pre-resolved: their lookup is a plain dict hit.
+        self._cache: dict[str, ModelPricing | None] = {**DEFAULT_COST_TABLE, **overrides}
+
+    def resolve(self, model: str) -> tuple[str, ModelPricing] | None:
+        """Return ``(table key, pricing)`` for ``model``, or None if it is unknown (uncached)."""
+        for key in candidates(model):
+            for table in self._tables:
+                pricing = table.get(key)
+                if pricing is not None:
+                    return key, pricing
+        return None
+
+    def lookup(self, model: str) -> ModelPricing | None:
+        """Return the pricing ``model`` resolves to, or None if it is unknown (cached).
+
+        Raises:
+            TypeError: ``model`` is not a str.
+        """
+        pricing = self._cache.get(model, _MISSING)
+        if pricing is _MISSING:
+            if not isinstance(model, str):
+                raise TypeError(f"model must be a model id (str), got {model!r}")
+            found = self.resolve(model)
+            pricing = None if found is None else found[1]
+            if len(self._cache) < CACHE_SIZE + len(DEFAULT_COST_TABLE):
+                self._cache[model] = pricing
+        return pricing  # type: ignore[return-value]
+
+
+DEFAULT_RESOLVER = PriceResolver()
