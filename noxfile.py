@@ -186,3 +186,13 @@ def build(session: nox.Session) -> None:
     (meta,) = [n for n in metadata.namelist() if n.endswith(".dist-info/METADATA")]
     if "Requires-Dist" in metadata.read(meta).decode():
         session.error("ractogateway-pricing must have no runtime dependency (Requires-Dist)")
+
+
+@nox.session(python=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark ours vs the earlier release vs the raw-SDK minimum (not in the default run).
+
+    The harness builds its own venvs (ours non-editable, ``ractogateway[observability]==0.2.1``,
+    pricing peers) with uv and writes ``.bench/results.json``; pass options after ``--``.
+    """
+    session.run("python", str(ROOT / "tests" / "bench" / "run.py"), *session.posargs)
