@@ -36,8 +36,14 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "pricing": (
         ["ractogateway-pricing"],
         [],
-        ["pydantic", "opentelemetry", "prometheus_client", "ractogateway.tracing",
-         "ractogateway.metrics", "ractogateway.telemetry"],
+        [
+            "pydantic",
+            "opentelemetry",
+            "prometheus_client",
+            "ractogateway.tracing",
+            "ractogateway.metrics",
+            "ractogateway.telemetry",
+        ],
     ),
     # Prometheus-only shops: never pydantic or OpenTelemetry.
     "metrics": (
@@ -49,8 +55,12 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "tracing": (
         ["ractogateway-pricing", "ractogateway-tracing"],
         [],
-        ["prometheus_client", "opentelemetry.exporter.otlp", "ractogateway.metrics",
-         "ractogateway.telemetry"],
+        [
+            "prometheus_client",
+            "opentelemetry.exporter.otlp",
+            "ractogateway.metrics",
+            "ractogateway.telemetry",
+        ],
     ),
     # Tracing with both OTLP exporters, tested against real OTLP receivers.
     "tracing-otlp": (
@@ -66,8 +76,12 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
     ),
     # The meta-package: everything, as developer kits install it.
     "telemetry": (
-        ["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics",
-         "ractogateway-telemetry"],
+        [
+            "ractogateway-pricing",
+            "ractogateway-tracing",
+            "ractogateway-metrics",
+            "ractogateway-telemetry",
+        ],
         OTLP_TEST_DEPS,
         [],
     ),
@@ -138,7 +152,9 @@ def _declared_minimums() -> list[str]:
     pins: set[str] = set()
     for leaf in LEAVES:
         text = (PACKAGES / f"ractogateway-{leaf}" / "pyproject.toml").read_text()
-        pins.update(f"{name}=={version}" for name, version in re.findall(r'"([\w.-]+)>=([\w.]+)"', text))
+        pins.update(
+            f"{name}=={version}" for name, version in re.findall(r'"([\w.-]+)>=([\w.]+)"', text)
+        )
     return sorted(pins)
 
 
@@ -172,14 +188,23 @@ def build(session: nox.Session) -> None:
     dist = ROOT / "dist"
     shutil.rmtree(dist, ignore_errors=True)
     for leaf in LEAVES:
-        session.run("python", "-m", "build", "--installer=uv", "--outdir", str(dist),
-                    str(PACKAGES / f"ractogateway-{leaf}"))
+        session.run(
+            "python",
+            "-m",
+            "build",
+            "--installer=uv",
+            "--outdir",
+            str(dist),
+            str(PACKAGES / f"ractogateway-{leaf}"),
+        )
     for leaf in LEAVES:
         (wheel,) = dist.glob(f"ractogateway_{leaf}-*.whl")
         code = [n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n]
         stray = [n for n in code if not n.startswith(f"ractogateway/{leaf}/")]
         if stray or f"ractogateway/{leaf}/py.typed" not in code:
-            session.error(f"{wheel.name}: files outside ractogateway/{leaf}/ or no py.typed: {stray}")
+            session.error(
+                f"{wheel.name}: files outside ractogateway/{leaf}/ or no py.typed: {stray}"
+            )
         (sdist,) = dist.glob(f"ractogateway_{leaf}-*.tar.gz")
         session.log(f"{wheel.name}: {len(code)} files, only ractogateway/{leaf}/; {sdist.name}")
     metadata = zipfile.ZipFile(next(dist.glob("ractogateway_pricing-*.whl")))

@@ -80,6 +80,7 @@ def test_cell_has_exactly_what_it_installs() -> None:
     for module in _env_list("RACTOGATEWAY_ABSENT"):
         assert not _importable(module), f"{module} must not be importable in this cell"
     for leaf in INSTALLED:
-        module = importlib.import_module(f"ractogateway.{leaf}")
+        leaf_module = importlib.import_module(f"ractogateway.{leaf}")
         # Non-editable installs: the code under test is the installed copy, not the checkout.
-        assert "site-packages" in Path(module.__file__ or "").parts, module.__file__
+        location = Path(leaf_module.__file__ or "")
+        assert "site-packages" in location.parts, location

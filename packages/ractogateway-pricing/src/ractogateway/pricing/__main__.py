@@ -45,7 +45,7 @@ def _cmd_cost(args: argparse.Namespace) -> int:
     found = _resolve_or_explain(args.model)
     if found is None:
         return EXIT_UNKNOWN
-    key, pricing = found
+    key, _pricing = found
     try:
         cost = compute_cost(
             key,
@@ -89,14 +89,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_row(model, pricing) for model, pricing in selected]))
         return 0
-    lines = [("model", "provider", "input", "output", "cache read", "cache write")]
+    lines: list[tuple[str, ...]] = [
+        ("model", "provider", "input", "output", "cache read", "cache write")
+    ]
     lines += [
         (model, ENTRY_INFO[model].provider, *map(_money, pricing.model_dump().values()))
         for model, pricing in selected
     ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
     print(f"\n{len(selected)} models; USD per 1M tokens; prices checked on {CHECKED_ON}")
     return 0
 

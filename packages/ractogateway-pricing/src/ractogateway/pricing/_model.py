@@ -24,7 +24,9 @@ def _price(field: str, value: object) -> float:
     except ValueError:
         raise ValueError(f"ModelPricing.{field} must be a number, got {value!r}") from None
     if not math.isfinite(number) or number < 0:
-        raise ValueError(f"ModelPricing.{field} must be finite and >= 0 (USD per 1M tokens), got {value!r}")
+        raise ValueError(
+            f"ModelPricing.{field} must be finite and >= 0 (USD per 1M tokens), got {value!r}"
+        )
     return number
 
 
@@ -102,7 +104,7 @@ class ModelPricing:
 
     def model_dump(self) -> dict[str, float | None]:
         """Return the fields as a dict (all four keys; cache prices may be None)."""
-        return dict(zip(_FIELDS, self._values()))
+        return dict(zip(_FIELDS, self._values(), strict=True))
 
     @classmethod
     def model_validate(cls, obj: object) -> ModelPricing:

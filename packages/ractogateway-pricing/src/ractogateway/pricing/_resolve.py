@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 
-__all__ = ["PriceResolver", "candidates", "validate_price_table"]
+__all__ = ["BASE_ALIASES", "PriceResolver", "candidates", "validate_price_table"]
 
 #: Routing prefixes that name a provider, not a model; stripped in turn.
 PREFIXES = ("openai/", "anthropic/", "google/", "gemini/", "models/")
@@ -17,8 +17,10 @@ _MISSING = object()
 
 
 def _strip_snapshot(model: str) -> str:
-    """Drop one dated snapshot suffix (``-2024-08-06``, ``-20241022``, ``@20240620``,
-    ``-0613``, ``-002``, ``-latest``); return ``model`` unchanged if there is none."""
+    """Drop one dated snapshot suffix from ``model``, if it has one.
+
+    Suffixes: ``-2024-08-06``, ``-20241022``, ``@20240620``, ``-0613``, ``-002``, ``-latest``.
+    """
     if model.endswith("-latest"):
         return model[: -len("-latest")]
     date = model[-10:]
@@ -59,6 +61,25 @@ def candidates(model: str) -> list[str]:
     return found
 
 
+def _base_aliases(table: Mapping[str, ModelPricing]) -> dict[str, str]:
+    """Map snapshot families without an entry of their own to one of their snapshots.
+
+    ``claude-3-5-haiku`` maps to a ``claude-3-5-haiku-<date>`` entry when every snapshot of
+    the family has the same price (otherwise the family name stays unknown).
+    """
+    families: dict[str, list[str]] = {}
+    for key in table:
+        base = _strip_snapshot(key)
+        if base != key and base not in table:
+            families.setdefault(base, []).append(key)
+    return {
+        base: max(keys) for base, keys in families.items() if len({table[key] for key in keys}) == 1
+    }
+
+
+BASE_ALIASES = _base_aliases(DEFAULT_COST_TABLE)
+
+
 def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, ModelPricing]:
     """Return a private copy of a user's ``price_table`` after checking its types.
 
@@ -66,7 +87,9 @@ def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, M
         TypeError: ``price_table`` is not a mapping of ``str`` to ``ModelPricing``.
     """
     if not isinstance(price_table, Mapping):
-        raise TypeError(f"price_table must be a dict of model id -> ModelPricing, got {price_table!r}")
+        raise TypeError(
+            f"price_table must be a dict of model id -> ModelPricing, got {price_table!r}"
+        )
     table = dict(price_table)
     for key, value in table.items():
         if not isinstance(key, str):
@@ -109,6 +132,9 @@ class PriceResolver:
                 pricing = table.get(key)
                 if pricing is not None:
                     return key, pricing
+            alias = BASE_ALIASES.get(key)
+            if alias is not None:
+                return alias, DEFAULT_COST_TABLE[alias]
         return None
 
     def lookup(self, model: str) -> ModelPricing | None:

@@ -7,7 +7,14 @@ from typing import Any, NamedTuple, NoReturn
 from ractogateway.pricing._data import CHECKED_ON, ENTRIES, SOURCES
 from ractogateway.pricing._model import ModelPricing
 
-__all__ = ["CHECKED_ON", "DEFAULT_COST_TABLE", "ENTRY_INFO", "SOURCES", "EntryInfo", "FrozenPriceTable"]
+__all__ = [
+    "CHECKED_ON",
+    "DEFAULT_COST_TABLE",
+    "ENTRY_INFO",
+    "SOURCES",
+    "EntryInfo",
+    "FrozenPriceTable",
+]
 
 
 class EntryInfo(NamedTuple):
@@ -33,7 +40,7 @@ class FrozenPriceTable(dict[str, ModelPricing]):
         )
 
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
-    __ior__ = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenPriceTable, (dict(self),))
