@@ -27,7 +27,10 @@ TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
 # The real OTLP receivers in the tests decode the official protobuf messages.
 OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26"]
-TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
+TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs", "genai-prices"]
+# The maintained public price datasets that `nox -s prices` checks the table against.
+PRICE_DATASETS = ["genai-prices==0.2.3"]
+PRICE_DATASETS_NO_DEPS = ["litellm==1.110.2"]  # only its bundled price map is read
 
 # Install combinations: what a user of each kind installs, and what must then be absent.
 #   name: (local requirements, extra test deps, modules that must NOT be importable)
@@ -221,3 +224,15 @@ def bench(session: nox.Session) -> None:
     pricing peers) with uv and writes ``.bench/results.json``; pass options after ``--``.
     """
     session.run("python", str(ROOT / "tests" / "bench" / "run.py"), *session.posargs)
+
+
+@nox.session(python="3.12")
+def prices(session: nox.Session) -> None:
+    """Compare DEFAULT_COST_TABLE with genai-prices and litellm; fail on unexplained differences.
+
+    Not in the default run: the datasets move with the providers' price changes, so run it
+    when updating the table (``nox -s prices -- --all`` lists agreeing rows too).
+    """
+    session.install(_local("ractogateway-pricing"), *PRICE_DATASETS)
+    session.install("--no-deps", *PRICE_DATASETS_NO_DEPS)
+    session.run("python", str(ROOT / "tests" / "tools" / "check_prices.py"), *session.posargs)

@@ -8,7 +8,10 @@ import pickle
 import pytest
 
 from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, lookup_pricing
-from ractogateway.pricing._table import CHECKED_ON, ENTRY_INFO, SOURCES
+from ractogateway.pricing._data import ENTRIES
+from ractogateway.pricing._table import CHECKED_ON, SOURCES, entry_info
+
+ENTRY_INFO = entry_info()
 
 # Every model API.md names (retired or not): users' logs still carry them.
 NAMED_IN_API = [
@@ -54,6 +57,22 @@ def test_every_entry_has_provenance_and_a_date() -> None:
         assert checked <= latest, model
         assert info.source in SOURCES, model
         assert model == model.strip().lower(), f"table keys are canonical: {model!r}"
+
+
+def test_every_entry_is_unique_and_passes_validation() -> None:
+    ids = [entry[0] for entry in ENTRIES]
+    assert len(ids) == len(set(ids)) == len(DEFAULT_COST_TABLE)
+    for model, provider, inp, out, read, write, _checked, _source in ENTRIES:
+        assert provider in {"openai", "anthropic", "google"}, model
+        validated = ModelPricing(
+            input_per_million=inp,
+            output_per_million=out,
+            cache_read_per_million=read,
+            cache_write_per_million=write,
+        )
+        assert DEFAULT_COST_TABLE[model] == validated, model
+        trusted = DEFAULT_COST_TABLE[model].model_dump().values()
+        assert all(type(v) is float for v in trusted if v is not None), model
 
 
 def test_embedding_models_have_no_output_price() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ractogateway.pricing._cost import compute_cost
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._resolve import DEFAULT_RESOLVER
-from ractogateway.pricing._table import CHECKED_ON, DEFAULT_COST_TABLE, ENTRY_INFO, SOURCES
+from ractogateway.pricing._table import CHECKED_ON, DEFAULT_COST_TABLE, SOURCES, entry_info
 
 EXIT_UNKNOWN = 2
 
@@ -21,7 +21,7 @@ def _money(value: float | None) -> str:
 
 
 def _row(model: str, pricing: ModelPricing) -> dict[str, object]:
-    info = ENTRY_INFO.get(model)
+    info = entry_info().get(model)
     return {
         "model": model,
         "provider": info.provider if info else "custom",
@@ -83,7 +83,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     selected = [
         (model, pricing)
         for model, pricing in sorted(DEFAULT_COST_TABLE.items())
-        if (args.provider is None or ENTRY_INFO[model].provider == args.provider)
+        if (args.provider is None or entry_info()[model].provider == args.provider)
         and (args.search is None or args.search.lower() in model)
     ]
     if args.json:
@@ -93,7 +93,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         ("model", "provider", "input", "output", "cache read", "cache write")
     ]
     lines += [
-        (model, ENTRY_INFO[model].provider, *map(_money, pricing.model_dump().values()))
+        (model, entry_info()[model].provider, *map(_money, pricing.model_dump().values()))
         for model, pricing in selected
     ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     lookup.set_defaults(run=_cmd_lookup)
 
     listing = sub.add_parser("list", help="list the table")
-    listing.add_argument("--provider", choices=sorted({i.provider for i in ENTRY_INFO.values()}))
+    listing.add_argument("--provider", choices=sorted({i.provider for i in entry_info().values()}))
     listing.add_argument("--search", help="only model ids containing this text")
     listing.set_defaults(run=_cmd_list)
     return parser

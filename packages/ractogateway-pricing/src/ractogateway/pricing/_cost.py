@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._resolve import DEFAULT_RESOLVER, PriceResolver
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ractogateway.pricing._model import ModelPricing
+
 __all__ = ["compute_cost", "cost_usd", "lookup_pricing"]
+
+# Known ids (and ids resolved before) answer from this dict without a method call.
+_default_cache_get = DEFAULT_RESOLVER.cache_get
 
 
 def cost_usd(
@@ -92,19 +98,22 @@ def compute_cost(
         >>> compute_cost("no-such-model", 1_000, 1_000)
         0.0
     """
+    # Fast path (a known id, plain int counts, default table): one dict hit and the sum.
+    pricing = _default_cache_get(model)
     if (
-        type(input_tokens) is not int
-        or type(output_tokens) is not int
-        or input_tokens < 0
-        or output_tokens < 0
-        or cache_read_tokens
-        or cache_write_tokens
+        pricing is not None
+        and type(input_tokens) is int
+        and type(output_tokens) is int
+        and input_tokens >= 0
+        and output_tokens >= 0
+        and not (price_table or cache_read_tokens or cache_write_tokens)
     ):
-        _check_counts(input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
-    if price_table is None:
-        pricing = DEFAULT_RESOLVER.lookup(model)
-    else:
-        pricing = PriceResolver(price_table).lookup(model)
+        return (
+            input_tokens * pricing.input_per_million + output_tokens * pricing.output_per_million
+        ) / 1_000_000
+    _check_counts(input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    resolver = PriceResolver(price_table) if price_table else DEFAULT_RESOLVER
+    pricing = resolver.lookup(model)
     if pricing is None:
         return 0.0
     return cost_usd(pricing, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NoReturn
-
+# Importing ``typing`` would cost more than the whole package; mypy treats this as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, NoReturn
+
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
@@ -23,7 +24,7 @@ def _price(field: str, value: object) -> float:
         number = float(value)
     except ValueError:
         raise ValueError(f"ModelPricing.{field} must be a number, got {value!r}") from None
-    if not math.isfinite(number) or number < 0:
+    if number - number != 0.0 or number < 0:  # NaN and +-inf are the non-finite numbers
         raise ValueError(
             f"ModelPricing.{field} must be finite and >= 0 (USD per 1M tokens), got {value!r}"
         )
@@ -114,6 +115,8 @@ class ModelPricing:
             ValueError: ``obj`` is not a mapping, lacks a required field, has an unknown
                 field, or holds an invalid price.
         """
+        from collections.abc import Mapping
+
         if isinstance(obj, ModelPricing):
             return obj
         if not isinstance(obj, Mapping):
@@ -145,6 +148,26 @@ class ModelPricing:
                 lambda value: value.model_dump()
             ),
         )
+
+
+def trusted_pricing(
+    input_per_million: float,
+    output_per_million: float,
+    cache_read_per_million: float | None,
+    cache_write_per_million: float | None,
+) -> ModelPricing:
+    """Build a ``ModelPricing`` from already checked floats (the built-in table's data).
+
+    Skips validation to keep ``import ractogateway.pricing`` fast; the tests validate every
+    built-in entry.
+    """
+    pricing = object.__new__(ModelPricing)
+    setattr_ = object.__setattr__
+    setattr_(pricing, "input_per_million", input_per_million)
+    setattr_(pricing, "output_per_million", output_per_million)
+    setattr_(pricing, "cache_read_per_million", cache_read_per_million)
+    setattr_(pricing, "cache_write_per_million", cache_write_per_million)
+    return pricing
 
 
 def _rebuild(

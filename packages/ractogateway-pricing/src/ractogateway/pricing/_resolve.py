@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 
-__all__ = ["BASE_ALIASES", "PriceResolver", "candidates", "validate_price_table"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["PriceResolver", "base_aliases", "candidates", "validate_price_table"]
 
 #: Routing prefixes that name a provider, not a model; stripped in turn.
 PREFIXES = ("openai/", "anthropic/", "google/", "gemini/", "models/")
@@ -61,7 +63,7 @@ def candidates(model: str) -> list[str]:
     return found
 
 
-def _base_aliases(table: Mapping[str, ModelPricing]) -> dict[str, str]:
+def _family_aliases(table: Mapping[str, ModelPricing]) -> dict[str, str]:
     """Map snapshot families without an entry of their own to one of their snapshots.
 
     ``claude-3-5-haiku`` maps to a ``claude-3-5-haiku-<date>`` entry when every snapshot of
@@ -77,7 +79,14 @@ def _base_aliases(table: Mapping[str, ModelPricing]) -> dict[str, str]:
     }
 
 
-BASE_ALIASES = _base_aliases(DEFAULT_COST_TABLE)
+_BASE_ALIASES: dict[str, str] = {}
+
+
+def base_aliases() -> dict[str, str]:
+    """Return the snapshot-family aliases of the default table (computed on first use)."""
+    if not _BASE_ALIASES:
+        _BASE_ALIASES.update(_family_aliases(DEFAULT_COST_TABLE))
+    return _BASE_ALIASES
 
 
 def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, ModelPricing]:
@@ -86,6 +95,8 @@ def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, M
     Raises:
         TypeError: ``price_table`` is not a mapping of ``str`` to ``ModelPricing``.
     """
+    from collections.abc import Mapping
+
     if not isinstance(price_table, Mapping):
         raise TypeError(
             f"price_table must be a dict of model id -> ModelPricing, got {price_table!r}"
@@ -113,7 +124,7 @@ class PriceResolver:
         price_table: entries that win over the default table for their ids.
     """
 
-    __slots__ = ("_cache", "_tables")
+    __slots__ = ("_cache", "_tables", "cache_get")
 
     def __init__(self, price_table: Mapping[str, ModelPricing] | None = None) -> None:
         overrides = validate_price_table(price_table) if price_table else {}
@@ -124,15 +135,18 @@ class PriceResolver:
         )
         # Known ids are pre-resolved: their lookup is a plain dict hit.
         self._cache: dict[str, ModelPricing | None] = {**DEFAULT_COST_TABLE, **overrides}
+        #: ``cache_get(model)``: the cached pricing, or None if unknown or not resolved yet.
+        self.cache_get = self._cache.get
 
     def resolve(self, model: str) -> tuple[str, ModelPricing] | None:
         """Return ``(table key, pricing)`` for ``model``, or None if it is unknown (uncached)."""
+        aliases = base_aliases()
         for key in candidates(model):
             for table in self._tables:
                 pricing = table.get(key)
                 if pricing is not None:
                     return key, pricing
-            alias = BASE_ALIASES.get(key)
+            alias = aliases.get(key)
             if alias is not None:
                 return alias, DEFAULT_COST_TABLE[alias]
         return None

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, NoReturn
-
 from ractogateway.pricing._data import CHECKED_ON, ENTRIES, SOURCES
-from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._model import ModelPricing, trusted_pricing
 
-__all__ = [
-    "CHECKED_ON",
-    "DEFAULT_COST_TABLE",
-    "ENTRY_INFO",
-    "SOURCES",
-    "EntryInfo",
-    "FrozenPriceTable",
-]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
-
-class EntryInfo(NamedTuple):
-    """Where a built-in price comes from."""
-
-    provider: str
-    checked_on: str
-    source: str
+__all__ = ["CHECKED_ON", "DEFAULT_COST_TABLE", "SOURCES", "EntryInfo", "entry_info"]
 
 
 class FrozenPriceTable(dict[str, ModelPricing]):
@@ -46,23 +33,29 @@ class FrozenPriceTable(dict[str, ModelPricing]):
         return (FrozenPriceTable, (dict(self),))
 
 
-def _build() -> tuple[FrozenPriceTable, dict[str, EntryInfo]]:
-    """Validate every authored entry and index it by model id."""
-    table: dict[str, ModelPricing] = {}
-    info: dict[str, EntryInfo] = {}
-    for model, provider, inp, out, cache_read, cache_write, checked_on, source in ENTRIES:
-        if model in table:
-            raise RuntimeError(f"duplicate model id {model!r} in ractogateway.pricing._data")
-        if source not in SOURCES:
-            raise RuntimeError(f"unknown source {source!r} for {model!r} in _data")
-        table[model] = ModelPricing(
-            input_per_million=inp,
-            output_per_million=out,
-            cache_read_per_million=cache_read,
-            cache_write_per_million=cache_write,
+class EntryInfo:
+    """Where a built-in price comes from: provider, date checked, source key."""
+
+    __slots__ = ("checked_on", "provider", "source")
+
+    def __init__(self, provider: str, checked_on: str, source: str) -> None:
+        self.provider = provider
+        self.checked_on = checked_on
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"EntryInfo({self.provider!r}, {self.checked_on!r}, {self.source!r})"
+
+
+DEFAULT_COST_TABLE = FrozenPriceTable((entry[0], trusted_pricing(*entry[2:6])) for entry in ENTRIES)
+_ENTRY_INFO: dict[str, EntryInfo] = {}
+
+
+def entry_info() -> dict[str, EntryInfo]:
+    """Return model id -> ``EntryInfo`` for every built-in entry (built on first use)."""
+    if not _ENTRY_INFO:
+        _ENTRY_INFO.update(
+            (model, EntryInfo(provider, checked_on, source))
+            for model, provider, *_prices, checked_on, source in ENTRIES
         )
-        info[model] = EntryInfo(provider, checked_on, source)
-    return FrozenPriceTable(table), info
-
-
-DEFAULT_COST_TABLE, ENTRY_INFO = _build()
+    return _ENTRY_INFO
