@@ -185,6 +185,24 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session(python=DEFAULT_PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site strictly (every warning is an error)."""
+    _install_cell(session, "telemetry", *DOCS_DEPS)
+    session.run("mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+                "--site-dir", str(ROOT / "site"))
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def demo(session: nox.Session) -> None:
+    """The main job: a simulated gateway workload through ractogateway.telemetry.
+
+    Spans go to an in-memory sink, metrics are served on localhost; see ``--help``.
+    """
+    _install_cell(session, "telemetry")
+    session.run("python", "-m", "ractogateway.telemetry", *session.posargs)
+
+
+@nox.session(python=DEFAULT_PYTHON)
 def build(session: nox.Session) -> None:
     """Build every wheel and sdist; check each wheel holds only its own leaf."""
     session.install("build")
