@@ -9,7 +9,6 @@ the declared minimum versions, lint, type checks, the build check and the docs.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -151,13 +150,17 @@ def tests(session: nox.Session, cell: str) -> None:
 
 
 def _declared_minimums() -> list[str]:
-    """Pin every ``name>=X`` that the distributions declare (extras included) to ``==X``."""
+    """Pin every ``name>=X`` the distributions declare (extras included) to ``name==X``."""
     pins: set[str] = set()
     for leaf in LEAVES:
-        text = (PACKAGES / f"ractogateway-{leaf}" / "pyproject.toml").read_text()
-        pins.update(
-            f"{name}=={version}" for name, version in re.findall(r'"([\w.-]+)>=([\w.]+)"', text)
-        )
+        project = nox.project.load_toml(PACKAGES / f"ractogateway-{leaf}" / "pyproject.toml")
+        requirements = list(project["project"].get("dependencies", []))
+        for extra in project["project"].get("optional-dependencies", {}).values():
+            requirements.extend(extra)
+        for requirement in requirements:
+            name, sep, version = requirement.partition(">=")
+            if sep:
+                pins.add(f"{name.strip()}=={version.strip()}")
     return sorted(pins)
 
 
@@ -188,8 +191,15 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation site strictly (every warning is an error)."""
     _install_cell(session, "telemetry", *DOCS_DEPS)
-    session.run("mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
-                "--site-dir", str(ROOT / "site"))
+    session.run(
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+        "--site-dir",
+        str(ROOT / "site"),
+    )
 
 
 @nox.session(python=DEFAULT_PYTHON)
