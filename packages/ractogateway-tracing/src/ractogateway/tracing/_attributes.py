@@ -1,0 +1,51 @@
+"""Span names and attribute keys: the documented ``llm.*`` set and the OpenTelemetry GenAI ones.
+
+The GenAI keys are our own constants: OpenTelemetry's Python constants for them are
+deprecated while the GenAI conventions are still in development.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Span names (contract).
+SPAN_CHAT: Final = "llm.chat"
+SPAN_EMBED: Final = "llm.embed"
+
+# The documented ``llm.*`` attributes.
+LLM_PROVIDER: Final = "llm.provider"
+LLM_MODEL: Final = "llm.model"
+LLM_OPERATION: Final = "llm.operation"
+LLM_LATENCY_MS: Final = "llm.latency_ms"
+LLM_INPUT_TOKENS: Final = "llm.input_tokens"
+LLM_OUTPUT_TOKENS: Final = "llm.output_tokens"
+LLM_COST_USD: Final = "llm.cost_usd"
+LLM_CACHE_HIT: Final = "llm.cache_hit"
+LLM_TOOL_CALLS: Final = "llm.tool_calls"
+LLM_ERROR_TYPE: Final = "llm.error_type"
+LLM_TIME_TO_FIRST_TOKEN_MS: Final = "llm.time_to_first_token_ms"
+
+# OpenTelemetry GenAI semantic-convention attributes.
+GEN_AI_OPERATION_NAME: Final = "gen_ai.operation.name"
+GEN_AI_PROVIDER_NAME: Final = "gen_ai.provider.name"
+GEN_AI_REQUEST_MODEL: Final = "gen_ai.request.model"
+GEN_AI_REQUEST_STREAM: Final = "gen_ai.request.stream"
+GEN_AI_USAGE_INPUT_TOKENS: Final = "gen_ai.usage.input_tokens"
+GEN_AI_USAGE_OUTPUT_TOKENS: Final = "gen_ai.usage.output_tokens"
+GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS: Final = "gen_ai.usage.cache_read.input_tokens"
+GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS: Final = "gen_ai.usage.cache_creation.input_tokens"
+GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: Final = "gen_ai.response.time_to_first_chunk"
+ERROR_TYPE: Final = "error.type"
+
+#: ``error.type`` when a failed call did not say which error it was (GenAI convention).
+ERROR_TYPE_OTHER: Final = "_OTHER"
+
+#: ``gen_ai.operation.name`` per ``llm.operation``.
+GEN_AI_OPERATIONS: Final = {"chat": "chat", "stream": "chat", "embed": "embeddings"}
+
+#: ``gen_ai.provider.name`` per provider as the kits name it; other names pass through.
+GEN_AI_PROVIDER_NAMES: Final = {
+    "openai": "openai",
+    "anthropic": "anthropic",
+    "google": "gcp.gemini",
+}

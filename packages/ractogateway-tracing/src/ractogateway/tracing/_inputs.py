@@ -1,0 +1,155 @@
+"""The sanitising rule for ``record_*`` arguments (the slow path, taken only by unusual values).
+
+``RactoTracer`` checks the common case inline; whatever fails that check comes here and
+leaves as safe values, each kind of problem logged once by the ``Sanitizer``:
+
+- ``latency_ms`` negative, NaN, infinite or not a number: 0.
+- token counts and ``tool_calls`` negative or not a number: 0 (floats are truncated);
+  ``cache_read_tokens + cache_write_tokens`` above ``input_tokens``: clamped to it.
+- ``provider`` / ``model`` None, empty or not a str: ``str(value)``, or ``"unknown"``.
+- ``cache_hit`` not ``exact``/``semantic``/``miss``: ``"miss"``; ``operation`` not
+  ``chat``/``stream``: ``"chat"``.
+- ``status`` not ``ok``/``error``: ``"error"`` if an ``error_type`` is given, else ``"ok"``.
+  ``error_type`` with ``status="ok"`` is dropped; an exception class or instance becomes
+  its class name; anything else non-empty becomes ``str(value)``.
+- ``time_to_first_token_ms`` negative, NaN, infinite or not a number: dropped (None).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ractogateway.pricing._sanitize import Sanitizer
+
+__all__ = ["CACHE_HITS", "CHAT_OPERATIONS", "clean_chat", "clean_embed"]
+
+CACHE_HITS = ("exact", "semantic", "miss")
+CHAT_OPERATIONS = ("chat", "stream")
+_ALLOWED_CACHE_HITS = frozenset(CACHE_HITS)
+_ALLOWED_OPERATIONS = frozenset(CHAT_OPERATIONS)
+_STATUSES = ("ok", "error")
+
+ChatValues = tuple[
+    str, str, float, int, int, str, int, str, "str | None", str, int, int, "float | None"
+]
+EmbedValues = tuple[str, str, float, int, str, "str | None"]
+
+
+def _latency(sanitizer: Sanitizer, value: object) -> float:
+    if type(value) is float and 0.0 <= value < math.inf:
+        return value
+    return sanitizer.number("latency_ms", value)
+
+
+def _error_name(sanitizer: Sanitizer, value: object) -> str | None:
+    """Return the error type as a class name, or None for None/empty."""
+    if value is None or (type(value) is str and value):
+        return value
+    if isinstance(value, type):
+        return value.__name__
+    if isinstance(value, BaseException):
+        return type(value).__name__
+    name = sanitizer.label("error_type", value, "")
+    return name or None
+
+
+def _outcome(sanitizer: Sanitizer, status: object, error_type: object) -> tuple[str, str | None]:
+    """Return ``(status, error_type)`` by the rule in the module docstring."""
+    error = _error_name(sanitizer, error_type)
+    if not (type(status) is str and status in _STATUSES):
+        inferred = "error" if error else "ok"
+        sanitizer.warn_once(
+            "bad-status",
+            f"status={status!r} is not 'ok' or 'error'; using {inferred!r} (from error_type)",
+        )
+        status = inferred
+    if status == "ok" and error is not None:
+        sanitizer.warn_once("error-type-with-ok", "error_type given with status='ok'; dropped")
+        error = None
+    return status, error
+
+
+def _time_to_first_token(sanitizer: Sanitizer, value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and number >= 0:
+            return number
+    sanitizer.warn_once(
+        "bad-time_to_first_token_ms",
+        f"time_to_first_token_ms={value!r} is not a finite number >= 0; not recorded",
+    )
+    return None
+
+
+def clean_chat(
+    sanitizer: Sanitizer,
+    *,
+    provider: object,
+    model: object,
+    latency_ms: object,
+    input_tokens: object,
+    output_tokens: object,
+    cache_hit: object,
+    tool_calls: object,
+    status: object,
+    error_type: object,
+    operation: object,
+    cache_read_tokens: object,
+    cache_write_tokens: object,
+    time_to_first_token_ms: object,
+) -> ChatValues:
+    """Return the ``record_chat_span`` arguments made safe, in the same order."""
+    count = sanitizer.count
+    inputs = count("input_tokens", input_tokens)
+    cache_read = count("cache_read_tokens", cache_read_tokens)
+    cache_write = count("cache_write_tokens", cache_write_tokens)
+    if cache_read + cache_write > inputs:
+        sanitizer.warn_once(
+            "cache-tokens-above-input",
+            f"cache_read_tokens + cache_write_tokens ({cache_read} + {cache_write}) exceed"
+            f" input_tokens ({inputs}); clamped (cached tokens are part of the input)",
+        )
+        cache_read = min(cache_read, inputs)
+        cache_write = min(cache_write, inputs - cache_read)
+    status, error = _outcome(sanitizer, status, error_type)
+    return (
+        sanitizer.label("provider", provider),
+        sanitizer.label("model", model),
+        _latency(sanitizer, latency_ms),
+        inputs,
+        count("output_tokens", output_tokens),
+        sanitizer.choice("cache_hit", cache_hit, _ALLOWED_CACHE_HITS, "miss"),
+        count("tool_calls", tool_calls),
+        status,
+        error,
+        sanitizer.choice("operation", operation, _ALLOWED_OPERATIONS, "chat"),
+        cache_read,
+        cache_write,
+        _time_to_first_token(sanitizer, time_to_first_token_ms),
+    )
+
+
+def clean_embed(
+    sanitizer: Sanitizer,
+    *,
+    provider: object,
+    model: object,
+    latency_ms: object,
+    input_tokens: object,
+    status: object,
+    error_type: object,
+) -> EmbedValues:
+    """Return the ``record_embed_span`` arguments made safe, in the same order."""
+    status, error = _outcome(sanitizer, status, error_type)
+    return (
+        sanitizer.label("provider", provider),
+        sanitizer.label("model", model),
+        _latency(sanitizer, latency_ms),
+        sanitizer.count("input_tokens", input_tokens),
+        status,
+        error,
+    )

@@ -1,0 +1,172 @@
+"""The OpenTelemetry side of a ``RactoTracer``: its provider, export and bounded flush/shutdown.
+
+A TracerProvider of its own, batch export off the caller's thread, and flush/shutdown that
+wait at most a deadline (also at interpreter exit).
+
+The SDK's own flush and shutdown block for as long as an export retries against a dead or
+hanging collector, whatever timeout they are given; so they run on a small daemon thread of
+the pipeline and the caller waits on it with a deadline. That thread exists from construction
+on because some Python versions (3.12.0, 3.12.1) refuse to start threads in atexit hooks.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, wait
+from queue import SimpleQueue
+from typing import TYPE_CHECKING
+
+from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+from ractogateway.tracing._version import __version__
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
+    from opentelemetry.trace import Tracer
+
+__all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline"]
+
+#: Interpreter exit waits at most this long for every tracer's queued spans to be exported.
+EXIT_TIMEOUT_S = 10.0
+#: Spans buffered per exporter while the collector is slow or down (``OTEL_BSP_MAX_QUEUE_SIZE``
+#: overrides it); beyond that the oldest are dropped rather than blocking the caller.
+MAX_QUEUE_SIZE = 16_384
+
+_LOGGER = logging.getLogger("ractogateway.tracing")
+_LIVE: weakref.WeakSet[Pipeline] = weakref.WeakSet()
+_EXIT_HOOK = threading.Lock()
+_exit_hook_registered = False
+
+_Job = tuple[Callable[[], object], "Future[object]"]
+
+
+def _serve(jobs: SimpleQueue[_Job | None]) -> None:
+    """Run jobs until ``None`` arrives (the thread's body; it holds no pipeline)."""
+    while (job := jobs.get()) is not None:
+        call, future = job
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(call())
+            except Exception as error:  # handed to the waiting caller
+                future.set_exception(error)
+
+
+class _Runner:
+    """A daemon thread that runs one pipeline's flush and shutdown jobs in order."""
+
+    def __init__(self) -> None:
+        self._start()
+        if hasattr(os, "register_at_fork"):
+            start = weakref.WeakMethod(self._start)
+
+            def restart_in_child() -> None:
+                method = start()
+                if method is not None:
+                    method()
+
+            os.register_at_fork(after_in_child=restart_in_child)
+
+    def _start(self) -> None:
+        self._jobs: SimpleQueue[_Job | None] = SimpleQueue()
+        threading.Thread(
+            target=_serve, args=(self._jobs,), name="ractogateway-tracing-flush", daemon=True
+        ).start()
+
+    def submit(self, call: Callable[[], object]) -> Future[object]:
+        """Queue ``call``; its future completes when the thread has run it."""
+        future: Future[object] = Future()
+        self._jobs.put((call, future))
+        return future
+
+    def stop(self) -> None:
+        """Let the thread end after the queued jobs."""
+        self._jobs.put(None)
+
+
+def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
+    """Wait for ``future`` at most ``timeout_s``; log and return False if it failed or is late."""
+    done, _ = wait((future,), timeout_s)
+    if not done:
+        _LOGGER.warning(
+            "RactoTracer.%s did not finish within %g s (collector slow or unreachable);"
+            " spans still queued may be lost",
+            action,
+            timeout_s,
+        )
+        return False
+    error = future.exception()
+    if error is not None:
+        _LOGGER.warning("RactoTracer.%s failed: %r", action, error)
+        return False
+    return future.result() is not False
+
+
+class Pipeline:
+    """A TracerProvider of our own (never the global one), one batch processor per exporter.
+
+    Args:
+        service_name: the ``service.name`` resource attribute.
+        exporters: where spans go; each gets a ``BatchSpanProcessor``.
+    """
+
+    def __init__(self, service_name: str, exporters: Sequence[SpanExporter]) -> None:
+        self._provider = TracerProvider(
+            resource=Resource.create({SERVICE_NAME: service_name}), shutdown_on_exit=False
+        )
+        queue_size = None if "OTEL_BSP_MAX_QUEUE_SIZE" in os.environ else MAX_QUEUE_SIZE
+        for exporter in exporters:
+            processor = BatchSpanProcessor(exporter, max_queue_size=queue_size)
+            self._provider.add_span_processor(processor)
+        self.tracer: Tracer = self._provider.get_tracer("ractogateway.tracing", __version__)
+        self._runner = _Runner()
+        self._lock = threading.Lock()
+        self._shutdown: Future[object] | None = None
+        _LIVE.add(self)
+        _register_exit_hook()
+
+    def force_flush(self, timeout_millis: float) -> bool:
+        """Export every queued span; False if that failed or did not finish in time."""
+        if self._shutdown is not None:
+            return False
+        future = self._runner.submit(lambda: self._provider.force_flush(int(timeout_millis)))
+        return _completed(future, timeout_millis / 1000, "force_flush")
+
+    def begin_shutdown(self) -> Future[object]:
+        """Start the shutdown (idempotent): queued spans are exported, exporters closed."""
+        with self._lock:
+            if self._shutdown is None:
+                self._shutdown = self._runner.submit(self._provider.shutdown)
+                self._runner.stop()
+            return self._shutdown
+
+    def shutdown(self, timeout_millis: float) -> bool:
+        """Shut down, waiting at most ``timeout_millis``; False if it did not finish in time."""
+        return _completed(self.begin_shutdown(), timeout_millis / 1000, "shutdown")
+
+
+def _shutdown_live_at_exit() -> None:
+    """Shut every live pipeline down in parallel, waiting at most ``EXIT_TIMEOUT_S`` in all."""
+    _, late = wait([pipeline.begin_shutdown() for pipeline in list(_LIVE)], EXIT_TIMEOUT_S)
+    if late:
+        _LOGGER.warning(
+            "%d RactoTracer(s) did not finish exporting within %g s at interpreter exit;"
+            " their queued spans are lost",
+            len(late),
+            EXIT_TIMEOUT_S,
+        )
+
+
+def _register_exit_hook() -> None:
+    """Register the exit flush once, after the exporters' imports (atexit runs hooks LIFO)."""
+    global _exit_hook_registered  # noqa: PLW0603 - one process-wide registration
+    with _EXIT_HOOK:
+        if not _exit_hook_registered:
+            atexit.register(_shutdown_live_at_exit)
+            _exit_hook_registered = True

@@ -1,0 +1,51 @@
+"""``SpanRecord``: one captured span, as ``RactoTracer(in_memory=True).spans`` returns it."""
+
+from __future__ import annotations
+
+import time
+
+from pydantic import BaseModel, Field
+
+__all__ = ["SPAN_RECORD_FIELDS", "SpanRecord"]
+
+
+class SpanRecord(BaseModel):
+    """In-memory span record, captured when ``RactoTracer(in_memory=True)``.
+
+    Inspect ``tracer.spans`` after a call to assert on what was recorded without an
+    OpenTelemetry backend. Values are the sanitised ones the exported span carries.
+
+    Example:
+        >>> SpanRecord(name="llm.chat", provider="openai", model="gpt-4o",
+        ...            operation="chat", latency_ms=12.5).status
+        'ok'
+    """
+
+    name: str = Field(description='OTel span name: "llm.chat" or "llm.embed".')
+    provider: str = Field(description='"openai", "google", "anthropic", or another provider.')
+    model: str = Field(description="Model identifier.")
+    operation: str = Field(description='"chat", "stream" or "embed".')
+    latency_ms: float = Field(ge=0, description="Wall-clock latency in milliseconds.")
+    input_tokens: int = Field(default=0, ge=0, description="Prompt tokens, cached ones included.")
+    output_tokens: int = Field(default=0, ge=0, description="Completion tokens.")
+    cost_usd: float = Field(default=0.0, ge=0, description="Estimated USD cost (0 if unpriced).")
+    cache_hit: str = Field(default="miss", description='"exact", "semantic" or "miss".')
+    tool_calls: int = Field(default=0, ge=0, description="Number of tool calls.")
+    status: str = Field(default="ok", description='"ok" or "error".')
+    error_type: str | None = Field(default=None, description="Exception class name on error.")
+    timestamp: float = Field(
+        default_factory=time.time, description="Unix time of recording (the span's end)."
+    )
+    cache_read_tokens: int = Field(
+        default=0, ge=0, description="Part of input_tokens read from the prompt cache."
+    )
+    cache_write_tokens: int = Field(
+        default=0, ge=0, description="Part of input_tokens written to the prompt cache."
+    )
+    time_to_first_token_ms: float | None = Field(
+        default=None, ge=0, description="Time to the first streamed token, if measured."
+    )
+
+
+#: Field order of the raw rows the tracer stores (built into ``SpanRecord`` when read).
+SPAN_RECORD_FIELDS = tuple(SpanRecord.model_fields)

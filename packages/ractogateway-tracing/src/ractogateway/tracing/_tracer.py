@@ -1,0 +1,459 @@
+"""``RactoTracer``: one OpenTelemetry span per LLM call, never raising or blocking the caller."""
+
+from __future__ import annotations
+
+import logging
+import math
+import weakref
+from time import time_ns
+from typing import TYPE_CHECKING
+
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from ractogateway.pricing._cost import cost_usd
+from ractogateway.pricing._resolve import PriceResolver
+from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.tracing._attributes import (
+    ERROR_TYPE,
+    ERROR_TYPE_OTHER,
+    GEN_AI_OPERATION_NAME,
+    GEN_AI_PROVIDER_NAME,
+    GEN_AI_PROVIDER_NAMES,
+    GEN_AI_REQUEST_MODEL,
+    GEN_AI_REQUEST_STREAM,
+    GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+    GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+    GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+    GEN_AI_USAGE_INPUT_TOKENS,
+    GEN_AI_USAGE_OUTPUT_TOKENS,
+    LLM_CACHE_HIT,
+    LLM_COST_USD,
+    LLM_ERROR_TYPE,
+    LLM_INPUT_TOKENS,
+    LLM_LATENCY_MS,
+    LLM_MODEL,
+    LLM_OPERATION,
+    LLM_OUTPUT_TOKENS,
+    LLM_PROVIDER,
+    LLM_TIME_TO_FIRST_TOKEN_MS,
+    LLM_TOOL_CALLS,
+    SPAN_CHAT,
+    SPAN_EMBED,
+)
+from ractogateway.tracing._exporters import build_exporters
+from ractogateway.tracing._inputs import CACHE_HITS, CHAT_OPERATIONS, clean_chat, clean_embed
+from ractogateway.tracing._pipeline import Pipeline
+from ractogateway.tracing._record import SPAN_RECORD_FIELDS, SpanRecord
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
+    from opentelemetry.trace import Tracer
+    from opentelemetry.util.types import AttributeValue
+
+    from ractogateway.pricing import ModelPricing
+
+__all__ = ["RactoTracer"]
+
+_LOGGER = logging.getLogger("ractogateway.tracing")
+_CLIENT = SpanKind.CLIENT
+_INF = math.inf
+_EMBEDDINGS = "embeddings"
+_Row = tuple[object, ...]
+
+
+def _end_failed(
+    tracer: Tracer,
+    name: str,
+    attributes: dict[str, AttributeValue],
+    start_ns: int,
+    end_ns: int,
+    *,
+    error_type: str | None,
+) -> None:
+    """Record a failed call's span: ``error.type``, ``llm.error_type``, status ERROR."""
+    attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
+    if error_type:
+        attributes[LLM_ERROR_TYPE] = error_type
+    span = tracer.start_span(name, kind=_CLIENT, attributes=attributes, start_time=start_ns)
+    span.set_status(Status(StatusCode.ERROR, error_type))
+    span.end(end_ns)
+
+
+class RactoTracer:
+    """OpenTelemetry tracer for LLM calls. Pass it as ``tracer=`` to any developer kit.
+
+    Each ``record_*`` call becomes one span named ``llm.chat`` or ``llm.embed``, of kind
+    CLIENT, child of the current context, ending now and starting ``latency_ms`` earlier,
+    carrying the ``llm.*`` and OpenTelemetry GenAI attributes and the call's cost. The
+    tracer owns its ``TracerProvider`` (the global one is never replaced); export runs in
+    batches on background threads, and queued spans are flushed at interpreter exit
+    (waiting at most 10 s).
+
+    ``record_*`` never raise and never block: bad arguments are sanitised (rule below) and
+    each kind of problem is logged once at WARNING on the ``ractogateway.tracing`` logger.
+    The rule: negative/NaN/infinite/non-number ``latency_ms`` -> 0; negative or non-number
+    token counts and ``tool_calls`` -> 0 (floats truncated); cache token parts above
+    ``input_tokens`` -> clamped to it; None/empty/non-str ``provider`` or ``model`` ->
+    ``str(value)`` or ``"unknown"``; unknown ``cache_hit`` -> ``"miss"``; unknown
+    ``operation`` -> ``"chat"``; unknown ``status`` -> ``"error"`` if ``error_type`` is given,
+    else ``"ok"``; ``error_type`` with ``status="ok"`` -> dropped; a bad
+    ``time_to_first_token_ms`` -> not recorded.
+
+    Args:
+        service_name: The ``service.name`` resource attribute.
+        otlp_endpoint: OTLP gRPC endpoint URL, e.g. ``"http://localhost:4317"``; needs
+            ``pip install "ractogateway-tracing[otlp-grpc]"``.
+        otlp_http_endpoint: OTLP HTTP base URL, e.g. ``"http://localhost:4318"``; spans go
+            to ``<base>/v1/traces``; needs ``pip install "ractogateway-tracing[otlp-http]"``.
+        console: Also print spans to stdout.
+        in_memory: Capture spans in a thread-safe list, read with ``.spans`` (for tests).
+        custom_exporter: Any ``opentelemetry.sdk.trace.export.SpanExporter``.
+        price_table: Entries that override or extend the built-in price table.
+
+    Raises:
+        TypeError: ``service_name``, an endpoint, ``custom_exporter`` or ``price_table`` has
+            the wrong type.
+        ValueError: ``service_name`` is empty or an endpoint is not an http(s) URL.
+        ImportError: an OTLP endpoint is given but its exporter extra is not installed.
+
+    Example:
+        >>> tracer = RactoTracer(in_memory=True)
+        >>> tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=812.0,
+        ...                         input_tokens=1200, output_tokens=300)
+        >>> [(s.name, s.latency_ms, s.cost_usd > 0) for s in tracer.spans]
+        [('llm.chat', 812.0, True)]
+    """
+
+    __slots__ = ("__weakref__", "_lookup", "_pipeline", "_rows", "_sanitizer", "_tracer")
+
+    def __init__(
+        self,
+        *,
+        service_name: str = "ractogateway",
+        otlp_endpoint: str | None = None,
+        otlp_http_endpoint: str | None = None,
+        console: bool = False,
+        in_memory: bool = False,
+        custom_exporter: SpanExporter | None = None,
+        price_table: dict[str, ModelPricing] | None = None,
+    ) -> None:
+        if not isinstance(service_name, str):
+            raise TypeError(f"service_name must be a str, got {service_name!r}")
+        if not service_name.strip():
+            raise ValueError("service_name must not be empty")
+        self._lookup = PriceResolver(price_table).lookup
+        self._sanitizer = Sanitizer(_LOGGER)
+        # Raw rows, built into SpanRecord objects when read. list.append, .copy() and
+        # .clear() are each atomic (the GIL, or the list's own lock on free-threaded builds).
+        self._rows: list[_Row] | None = [] if in_memory else None
+        exporters = build_exporters(
+            otlp_endpoint=otlp_endpoint,
+            otlp_http_endpoint=otlp_http_endpoint,
+            console=console,
+            custom_exporter=custom_exporter,
+        )
+        self._pipeline: Pipeline | None = None
+        self._tracer: Tracer | None = None
+        if exporters:
+            self._pipeline = Pipeline(service_name, exporters)
+            self._tracer = self._pipeline.tracer
+            # A tracer dropped without shutdown() still flushes and frees its threads.
+            weakref.finalize(self, self._pipeline.begin_shutdown).atexit = False
+
+    def record_chat_span(
+        self,
+        *,
+        provider: str,
+        model: str,
+        latency_ms: float,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        cache_hit: str = "miss",
+        tool_calls: int = 0,
+        status: str = "ok",
+        error_type: str | None = None,
+        operation: str = "chat",
+        cache_read_tokens: int = 0,
+        cache_write_tokens: int = 0,
+        time_to_first_token_ms: float | None = None,
+    ) -> None:
+        """Record a completed chat or stream call. Never raises.
+
+        Args:
+            provider: ``"openai"``, ``"google"``, ``"anthropic"`` or another provider.
+            model: Model identifier, e.g. ``"gpt-4o"``.
+            latency_ms: Total wall-clock latency of the call in milliseconds.
+            input_tokens: Prompt tokens, cached ones included; 0 for cache hits.
+            output_tokens: Completion tokens; 0 for cache hits.
+            cache_hit: ``"exact"``, ``"semantic"`` or ``"miss"``.
+            tool_calls: Number of tool calls in the response.
+            status: ``"ok"`` or ``"error"``.
+            error_type: Exception class name when ``status == "error"``, else None.
+            operation: ``"chat"`` or ``"stream"``.
+            cache_read_tokens: Part of ``input_tokens`` read from the provider's prompt cache.
+            cache_write_tokens: Part of ``input_tokens`` written to the prompt cache.
+            time_to_first_token_ms: For streams, time to the first token in milliseconds.
+        """
+        end_ns = time_ns()
+        try:
+            if not (
+                type(provider) is str
+                and type(model) is str
+                and provider
+                and model
+                and type(latency_ms) is float
+                and 0.0 <= latency_ms < _INF
+                and type(input_tokens) is int
+                and type(output_tokens) is int
+                and type(tool_calls) is int
+                and type(cache_read_tokens) is int
+                and type(cache_write_tokens) is int
+                and (input_tokens | output_tokens | tool_calls | cache_read_tokens) >= 0
+                and cache_write_tokens >= 0
+                and input_tokens >= cache_read_tokens + cache_write_tokens
+                and cache_hit in CACHE_HITS
+                and operation in CHAT_OPERATIONS
+                and status == "ok"
+                and error_type is None
+                and (
+                    time_to_first_token_ms is None
+                    or (
+                        type(time_to_first_token_ms) is float
+                        and 0.0 <= time_to_first_token_ms < _INF
+                    )
+                )
+            ):
+                (
+                    provider,
+                    model,
+                    latency_ms,
+                    input_tokens,
+                    output_tokens,
+                    cache_hit,
+                    tool_calls,
+                    status,
+                    error_type,
+                    operation,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    time_to_first_token_ms,
+                ) = clean_chat(
+                    self._sanitizer,
+                    provider=provider,
+                    model=model,
+                    latency_ms=latency_ms,
+                    input_tokens=input_tokens,
+                    output_tokens=output_tokens,
+                    cache_hit=cache_hit,
+                    tool_calls=tool_calls,
+                    status=status,
+                    error_type=error_type,
+                    operation=operation,
+                    cache_read_tokens=cache_read_tokens,
+                    cache_write_tokens=cache_write_tokens,
+                    time_to_first_token_ms=time_to_first_token_ms,
+                )
+            pricing = self._lookup(model)
+            cost = (
+                0.0
+                if pricing is None
+                else cost_usd(
+                    pricing, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens
+                )
+            )
+            rows = self._rows
+            if rows is not None:
+                rows.append(
+                    (
+                        SPAN_CHAT,
+                        provider,
+                        model,
+                        operation,
+                        latency_ms,
+                        input_tokens,
+                        output_tokens,
+                        cost,
+                        cache_hit,
+                        tool_calls,
+                        status,
+                        error_type,
+                        end_ns / 1e9,
+                        cache_read_tokens,
+                        cache_write_tokens,
+                        time_to_first_token_ms,
+                    )
+                )
+            tracer = self._tracer
+            if tracer is None:
+                return
+            attributes: dict[str, AttributeValue] = {
+                LLM_PROVIDER: provider,
+                LLM_MODEL: model,
+                LLM_OPERATION: operation,
+                LLM_LATENCY_MS: latency_ms,
+                LLM_INPUT_TOKENS: input_tokens,
+                LLM_OUTPUT_TOKENS: output_tokens,
+                LLM_COST_USD: cost,
+                LLM_CACHE_HIT: cache_hit,
+                LLM_TOOL_CALLS: tool_calls,
+                GEN_AI_OPERATION_NAME: "chat",
+                GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
+                GEN_AI_REQUEST_MODEL: model,
+                GEN_AI_REQUEST_STREAM: operation == "stream",
+                GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
+                GEN_AI_USAGE_OUTPUT_TOKENS: output_tokens,
+            }
+            if cache_read_tokens:
+                attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
+            if cache_write_tokens:
+                attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
+            if time_to_first_token_ms is not None:
+                attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
+                attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
+            start_ns = end_ns - round(latency_ms * 1e6)
+            if status == "ok":
+                tracer.start_span(
+                    SPAN_CHAT, kind=_CLIENT, attributes=attributes, start_time=start_ns
+                ).end(end_ns)
+            else:
+                _end_failed(tracer, SPAN_CHAT, attributes, start_ns, end_ns, error_type=error_type)
+        except Exception as error:  # telemetry never breaks the call
+            self._internal_error(error)
+
+    def record_embed_span(
+        self,
+        *,
+        provider: str,
+        model: str,
+        latency_ms: float,
+        input_tokens: int = 0,
+        status: str = "ok",
+        error_type: str | None = None,
+    ) -> None:
+        """Record a completed embedding call. Never raises.
+
+        Args:
+            provider: ``"openai"``, ``"google"`` or another provider.
+            model: Embedding model identifier.
+            latency_ms: Total wall-clock latency of the call in milliseconds.
+            input_tokens: Tokens embedded.
+            status: ``"ok"`` or ``"error"``.
+            error_type: Exception class name when ``status == "error"``, else None.
+        """
+        end_ns = time_ns()
+        try:
+            if not (
+                type(provider) is str
+                and type(model) is str
+                and provider
+                and model
+                and type(latency_ms) is float
+                and 0.0 <= latency_ms < _INF
+                and type(input_tokens) is int
+                and input_tokens >= 0
+                and status == "ok"
+                and error_type is None
+            ):
+                provider, model, latency_ms, input_tokens, status, error_type = clean_embed(
+                    self._sanitizer,
+                    provider=provider,
+                    model=model,
+                    latency_ms=latency_ms,
+                    input_tokens=input_tokens,
+                    status=status,
+                    error_type=error_type,
+                )
+            pricing = self._lookup(model)
+            cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0)
+            rows = self._rows
+            if rows is not None:
+                rows.append(
+                    (
+                        SPAN_EMBED,
+                        provider,
+                        model,
+                        "embed",
+                        latency_ms,
+                        input_tokens,
+                        0,
+                        cost,
+                        "miss",
+                        0,
+                        status,
+                        error_type,
+                        end_ns / 1e9,
+                        0,
+                        0,
+                        None,
+                    )
+                )
+            tracer = self._tracer
+            if tracer is None:
+                return
+            attributes: dict[str, AttributeValue] = {
+                LLM_PROVIDER: provider,
+                LLM_MODEL: model,
+                LLM_OPERATION: "embed",
+                LLM_LATENCY_MS: latency_ms,
+                LLM_INPUT_TOKENS: input_tokens,
+                LLM_OUTPUT_TOKENS: 0,
+                LLM_COST_USD: cost,
+                LLM_CACHE_HIT: "miss",
+                LLM_TOOL_CALLS: 0,
+                GEN_AI_OPERATION_NAME: _EMBEDDINGS,
+                GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
+                GEN_AI_REQUEST_MODEL: model,
+                GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
+            }
+            start_ns = end_ns - round(latency_ms * 1e6)
+            if status == "ok":
+                tracer.start_span(
+                    SPAN_EMBED, kind=_CLIENT, attributes=attributes, start_time=start_ns
+                ).end(end_ns)
+            else:
+                _end_failed(tracer, SPAN_EMBED, attributes, start_ns, end_ns, error_type=error_type)
+        except Exception as error:  # telemetry never breaks the call
+            self._internal_error(error)
+
+    def _internal_error(self, error: Exception) -> None:
+        """Log an unexpected failure inside ``record_*`` once per exception type."""
+        self._sanitizer.warn_once(
+            f"internal-{type(error).__name__}",
+            f"span not recorded: {type(error).__name__}: {error}",
+        )
+
+    @property
+    def spans(self) -> list[SpanRecord]:
+        """A snapshot of the captured spans, oldest first ([] unless ``in_memory=True``)."""
+        rows = self._rows
+        if rows is None:
+            return []
+        return [
+            SpanRecord.model_validate(dict(zip(SPAN_RECORD_FIELDS, row, strict=True)))
+            for row in rows.copy()
+        ]
+
+    def clear_spans(self) -> None:
+        """Forget the captured spans (no effect unless ``in_memory=True``)."""
+        if self._rows is not None:
+            self._rows.clear()
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        """Export every queued span now, waiting at most ``timeout_millis``.
+
+        Returns:
+            True if every exporter finished in time (or there is nothing to export); False
+            if one failed, did not finish in time, or the tracer is shut down.
+        """
+        pipeline = self._pipeline
+        return True if pipeline is None else pipeline.force_flush(timeout_millis)
+
+    def shutdown(self, *, timeout_millis: int = 10000) -> None:
+        """Export the queued spans and close the exporters, waiting at most ``timeout_millis``.
+
+        Later ``record_*`` calls are no longer exported (in-memory capture goes on).
+        Idempotent; also done at interpreter exit and when the tracer is garbage-collected.
+        """
+        self._tracer = None
+        if self._pipeline is not None:
+            self._pipeline.shutdown(timeout_millis)
