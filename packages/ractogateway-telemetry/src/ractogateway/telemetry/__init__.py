@@ -1,5 +1,43 @@
-"""ractogateway.telemetry (content arrives with its own issue)."""
+"""Telemetry for LLM calls: OpenTelemetry spans, Prometheus metrics and USD cost, in one place.
 
+The meta-package of RactoGateway Telemetry: the names of ``ractogateway.tracing``,
+``ractogateway.metrics`` and ``ractogateway.pricing`` (the very same objects), plus
+``Telemetry``, the helper a developer kit wraps around each LLM call. Pass a tracer as
+``tracer=`` and metrics as ``metrics=`` to any developer kit.
+
+Example:
+    >>> from prometheus_client import CollectorRegistry
+    >>> from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry
+    >>> tracer = RactoTracer(in_memory=True)
+    >>> metrics = GatewayMetricsMiddleware(registry=CollectorRegistry())
+    >>> telemetry = Telemetry(tracer=tracer, metrics=metrics)
+    >>> with telemetry.chat(provider="openai", model="gpt-4o") as call:
+    ...     call.usage(input_tokens=1_200, output_tokens=300)
+    >>> span = tracer.spans[0]
+    >>> span.model, span.input_tokens, span.output_tokens, round(span.cost_usd, 6)
+    ('gpt-4o', 1200, 300, 0.006)
+    >>> 'ractogateway_requests_total{model="gpt-4o",operation="chat"' in metrics.generate_latest()
+    True
+
+From the shell, ``python -m ractogateway.telemetry`` runs a simulated gateway through all of
+it, serves the metrics on http://127.0.0.1:8000/metrics and prints a summary.
+"""
+
+from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
+from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost, lookup_pricing
+from ractogateway.telemetry._kit import Telemetry
 from ractogateway.telemetry._version import __version__
+from ractogateway.tracing import RactoTracer, SpanRecord
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_COST_TABLE",
+    "GatewayMetricsMiddleware",
+    "ModelPricing",
+    "PrometheusExporter",
+    "RactoTracer",
+    "SpanRecord",
+    "Telemetry",
+    "__version__",
+    "compute_cost",
+    "lookup_pricing",
+]

@@ -1,0 +1,305 @@
+"""``Telemetry``: the one block a developer kit wraps around each LLM call.
+
+A kit holds one ``Telemetry`` built from the ``tracer=`` and ``metrics=`` its user passed
+and opens ``with telemetry.chat(provider=..., model=...) as call:`` around every provider call.
+On exit the block records one span and one request metric with the measured latency.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from time import perf_counter
+from typing import TYPE_CHECKING, Any, Final
+
+from ractogateway.pricing._sanitize import Sanitizer
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from ractogateway.metrics import GatewayMetricsMiddleware
+    from ractogateway.tracing import RactoTracer
+
+__all__ = ["CallObservation", "Telemetry"]
+
+CHAT: Final = "chat"
+STREAM: Final = "stream"
+EMBED: Final = "embed"
+
+_SANITIZER = Sanitizer(logging.getLogger("ractogateway.telemetry"))
+_TRACER_METHODS = ("record_chat_span", "record_embed_span")
+_METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
+
+
+def _failed(recorder: str, error: Exception) -> None:
+    """Log (once per recorder) that recording failed; the kit's call goes on untouched."""
+    _SANITIZER.warn_once(
+        f"{recorder}-raised",
+        f"Telemetry: the {recorder} raised {type(error).__name__}: {error}; the call was not"
+        " recorded there",
+    )
+
+
+class CallObservation:
+    """What one LLM call reports while it runs; returned by ``Telemetry.chat/stream/embed``.
+
+    Use it once, as ``with`` (or ``async with``). Every method is optional and never raises;
+    a method called twice keeps the last value (``first_token`` keeps the first).
+    """
+
+    __slots__ = (
+        "_cache_hit",
+        "_cache_read",
+        "_cache_write",
+        "_first_token",
+        "_input",
+        "_metrics",
+        "_model",
+        "_operation",
+        "_output",
+        "_provider",
+        "_start",
+        "_tools",
+        "_tracer",
+    )
+
+    def __init__(
+        self,
+        tracer: RactoTracer | None,
+        metrics: GatewayMetricsMiddleware | None,
+        operation: str,
+        provider: str,
+        model: str,
+    ) -> None:
+        self._tracer = tracer
+        self._metrics = metrics
+        self._operation = operation
+        self._provider = provider
+        self._model = model
+        self._input = 0
+        self._output = 0
+        self._cache_read = 0
+        self._cache_write = 0
+        self._tools: list[Any] | None = None
+        self._cache_hit = "miss"
+        self._first_token: float | None = None
+        self._start = 0.0
+
+    def usage(
+        self,
+        *,
+        input_tokens: int | None = 0,
+        output_tokens: int | None = 0,
+        cache_read_tokens: int | None = 0,
+        cache_write_tokens: int | None = 0,
+    ) -> None:
+        """Set the call's token usage as the provider reported it (None counts as 0).
+
+        Args:
+            input_tokens: Every prompt token, cached ones included (for Anthropic, add
+                ``cache_read_input_tokens`` and ``cache_creation_input_tokens`` to its
+                ``input_tokens``).
+            output_tokens: Completion tokens (embeddings have none).
+            cache_read_tokens: Part of ``input_tokens`` read from the provider's prompt cache.
+            cache_write_tokens: Part of ``input_tokens`` written to the provider's prompt cache.
+        """
+        self._input = input_tokens or 0
+        self._output = output_tokens or 0
+        self._cache_read = cache_read_tokens or 0
+        self._cache_write = cache_write_tokens or 0
+
+    def tool_calls(self, calls: Iterable[Any] | None) -> None:
+        """Set the tool calls of the response: objects with ``.name`` (or the names).
+
+        The span records how many there are; the metrics count each tool by name.
+        """
+        if calls is None:
+            self._tools = None
+            return
+        try:
+            self._tools = calls if type(calls) is list else list(calls)
+        except Exception as error:
+            _SANITIZER.warn_once(
+                "bad-tool_calls", f"tool_calls(...) needs an iterable, got {calls!r}: {error}"
+            )
+
+    def cache_hit(self, cache_type: str = "exact") -> None:
+        """Mark the call as served from the gateway's cache and count the hit.
+
+        Args:
+            cache_type: ``"exact"`` or ``"semantic"``. The span records it as ``cache_hit``;
+                report no usage for a hit (nothing was billed).
+        """
+        self._cache_hit = cache_type
+        metrics = self._metrics
+        if metrics is not None:
+            try:
+                metrics.record_cache_hit(cache_type)
+            except Exception as error:
+                _failed("metrics", error)
+
+    def cache_miss(self, cache_type: str = "exact") -> None:
+        """Count a lookup in the gateway's ``"exact"`` or ``"semantic"`` cache that missed.
+
+        Misses are counted only when the kit says so: a kit without a cache reports none.
+        """
+        metrics = self._metrics
+        if metrics is not None:
+            try:
+                metrics.record_cache_miss(cache_type)
+            except Exception as error:
+                _failed("metrics", error)
+
+    def first_token(self) -> None:
+        """Mark the arrival of the first token (streams); later calls are ignored."""
+        if self._first_token is None:
+            self._first_token = perf_counter()
+
+    def __enter__(self) -> CallObservation:
+        self._start = perf_counter()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        latency_s = perf_counter() - self._start
+        # GeneratorExit: the consumer closed a stream early, which is not a failed call.
+        if exc_type is None or exc_type is GeneratorExit:
+            self._record(latency_s, "ok", None)
+        else:
+            self._record(latency_s, "error", exc_type.__name__)
+        # Returning None lets any exception propagate unchanged, traceback included.
+
+    async def __aenter__(self) -> CallObservation:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.__exit__(exc_type, exc, traceback)
+
+    def _record(self, latency_s: float, status: str, error_type: str | None) -> None:
+        """Record one span and one request metric; log, never raise, if a recorder fails."""
+        tracer = self._tracer
+        if tracer is not None:
+            try:
+                if self._operation is EMBED:
+                    tracer.record_embed_span(
+                        provider=self._provider,
+                        model=self._model,
+                        latency_ms=latency_s * 1000.0,
+                        input_tokens=self._input,
+                        status=status,
+                        error_type=error_type,
+                    )
+                else:
+                    first = self._first_token
+                    tracer.record_chat_span(
+                        provider=self._provider,
+                        model=self._model,
+                        latency_ms=latency_s * 1000.0,
+                        input_tokens=self._input,
+                        output_tokens=self._output,
+                        cache_hit=self._cache_hit,
+                        tool_calls=len(self._tools) if self._tools else 0,
+                        status=status,
+                        error_type=error_type,
+                        operation=self._operation,
+                        cache_read_tokens=self._cache_read,
+                        cache_write_tokens=self._cache_write,
+                        time_to_first_token_ms=(
+                            None if first is None else (first - self._start) * 1000.0
+                        ),
+                    )
+            except Exception as error:
+                _failed("tracer", error)
+        metrics = self._metrics
+        if metrics is not None:
+            try:
+                metrics.record_request(
+                    provider=self._provider,
+                    model=self._model,
+                    operation=self._operation,
+                    status=status,
+                    latency_s=latency_s,
+                    input_tokens=self._input,
+                    output_tokens=self._output,
+                    tool_calls=self._tools,
+                    cache_read_tokens=self._cache_read,
+                    cache_write_tokens=self._cache_write,
+                )
+            except Exception as error:
+                _failed("metrics", error)
+
+
+def _check_recorder(value: object, name: str, methods: tuple[str, ...], kind: str) -> None:
+    """Fail fast when ``tracer=``/``metrics=`` is not what it should be (e.g. swapped)."""
+    if value is not None and not all(callable(getattr(value, m, None)) for m in methods):
+        raise TypeError(f"{name}= must be a {kind} or None, got {value!r}")
+
+
+class Telemetry:
+    """Times a developer kit's LLM calls and records each as one span and one request metric.
+
+    Args:
+        tracer: A ``RactoTracer`` (the kit's ``tracer=``), or None for no spans.
+        metrics: A ``GatewayMetricsMiddleware`` (the kit's ``metrics=``), or None for no
+            metrics.
+
+    Raises:
+        TypeError: ``tracer`` or ``metrics`` lacks the recording methods (swapped arguments?).
+
+    Example:
+        >>> from ractogateway.telemetry import RactoTracer, Telemetry
+        >>> tracer = RactoTracer(in_memory=True)
+        >>> telemetry = Telemetry(tracer=tracer)
+        >>> with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        ...     call.usage(input_tokens=1_000, output_tokens=200)
+        >>> span = tracer.spans[0]
+        >>> (span.operation, span.input_tokens, span.output_tokens, span.status)
+        ('chat', 1000, 200, 'ok')
+    """
+
+    __slots__ = ("_metrics", "_tracer")
+
+    def __init__(
+        self,
+        *,
+        tracer: RactoTracer | None = None,
+        metrics: GatewayMetricsMiddleware | None = None,
+    ) -> None:
+        _check_recorder(tracer, "tracer", _TRACER_METHODS, "RactoTracer")
+        _check_recorder(metrics, "metrics", _METRICS_METHODS, "GatewayMetricsMiddleware")
+        self._tracer = tracer
+        self._metrics = metrics
+
+    @property
+    def tracer(self) -> RactoTracer | None:
+        """The tracer spans go to, or None."""
+        return self._tracer
+
+    @property
+    def metrics(self) -> GatewayMetricsMiddleware | None:
+        """The metrics middleware requests are counted in, or None."""
+        return self._metrics
+
+    def chat(self, *, provider: str, model: str) -> CallObservation:
+        """Observe one chat call (a ``with`` block around it)."""
+        return CallObservation(self._tracer, self._metrics, CHAT, provider, model)
+
+    def stream(self, *, provider: str, model: str) -> CallObservation:
+        """Observe one streamed chat call, until its last chunk; mark ``call.first_token()``."""
+        return CallObservation(self._tracer, self._metrics, STREAM, provider, model)
+
+    def embed(self, *, provider: str, model: str) -> CallObservation:
+        """Observe one embedding call."""
+        return CallObservation(self._tracer, self._metrics, EMBED, provider, model)
+
+    def __repr__(self) -> str:
+        return f"Telemetry(tracer={self._tracer!r}, metrics={self._metrics!r})"

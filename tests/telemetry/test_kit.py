@@ -1,0 +1,388 @@
+"""``Telemetry``: one span and one request metric per observed call, whatever happens in it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable, Generator
+from typing import NamedTuple
+
+import pytest
+
+from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.telemetry import (
+    GatewayMetricsMiddleware,
+    RactoTracer,
+    Telemetry,
+    _kit,
+    compute_cost,
+)
+
+REQUESTS = "ractogateway_requests_total"
+TOKENS = "ractogateway_tokens_total"
+
+
+class Tool(NamedTuple):
+    name: str
+
+
+@pytest.fixture(autouse=True)
+def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test sees the first warning of each kind (they are logged once per process)."""
+    monkeypatch.setattr(_kit, "_SANITIZER", Sanitizer(logging.getLogger("ractogateway.telemetry")))
+
+
+@pytest.fixture
+def telemetry(tracer: RactoTracer, metrics: GatewayMetricsMiddleware) -> Telemetry:
+    return Telemetry(tracer=tracer, metrics=metrics)
+
+
+def test_chat_records_one_span_and_one_request_with_the_measured_latency(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        time.sleep(0.02)
+        call.usage(input_tokens=1200, output_tokens=300)
+    (span,) = tracer.spans
+    assert (span.name, span.operation, span.provider, span.model) == (
+        "llm.chat",
+        "chat",
+        "openai",
+        "gpt-4o",
+    )
+    assert (span.input_tokens, span.output_tokens, span.status, span.error_type) == (
+        1200,
+        300,
+        "ok",
+        None,
+    )
+    assert span.cost_usd == pytest.approx(compute_cost("gpt-4o", 1200, 300))
+    assert span.latency_ms >= 20.0
+    assert span.time_to_first_token_ms is None
+    assert span.cache_hit == "miss"
+    text = metrics.generate_latest()
+    assert total(text, REQUESTS) == 1
+    assert total(text, REQUESTS, model="gpt-4o", operation="chat", status="ok") == 1
+    assert total(text, TOKENS, token_type="input") == 1200
+    assert total(text, TOKENS, token_type="output") == 300
+    # The span and the histogram hold the very same measurement.
+    duration = total(text, "ractogateway_request_duration_seconds_sum", model="gpt-4o")
+    assert duration * 1000 == pytest.approx(span.latency_ms)
+
+
+def test_usage_with_cache_parts_reaches_span_and_metrics(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    with telemetry.chat(provider="anthropic", model="claude-sonnet-4-5") as call:
+        call.usage(
+            input_tokens=5000, output_tokens=100, cache_read_tokens=4000, cache_write_tokens=500
+        )
+    (span,) = tracer.spans
+    assert (span.cache_read_tokens, span.cache_write_tokens) == (4000, 500)
+    expected = compute_cost(
+        "claude-sonnet-4-5", 5000, 100, cache_read_tokens=4000, cache_write_tokens=500
+    )
+    assert span.cost_usd == pytest.approx(expected)
+    text = metrics.generate_latest()
+    assert total(text, TOKENS, token_type="cache_read") == 4000
+    assert total(text, TOKENS, token_type="cache_write") == 500
+    assert total(text, "ractogateway_cost_usd_total") == pytest.approx(expected)
+
+
+def test_usage_treats_none_as_zero_and_the_last_call_wins(
+    telemetry: Telemetry, tracer: RactoTracer
+) -> None:
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.usage(input_tokens=10, output_tokens=10)
+        call.usage(input_tokens=7, output_tokens=None, cache_read_tokens=None)
+    (span,) = tracer.spans
+    assert (span.input_tokens, span.output_tokens, span.cache_read_tokens) == (7, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "calls",
+    [
+        [Tool("get_weather"), Tool("search_docs"), Tool("get_weather")],
+        ["get_weather", "search_docs", "get_weather"],
+        (name for name in ["get_weather", "search_docs", "get_weather"]),
+    ],
+    ids=["objects", "names", "generator"],
+)
+def test_tool_calls_count_on_the_span_and_by_name_in_metrics(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+    calls: object,
+) -> None:
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.tool_calls(calls)  # type: ignore[arg-type]
+    assert tracer.spans[0].tool_calls == 3
+    text = metrics.generate_latest()
+    assert total(text, "ractogateway_tool_calls_total", tool_name="get_weather") == 2
+    assert total(text, "ractogateway_tool_calls_total", tool_name="search_docs") == 1
+
+
+def test_tool_calls_none_or_not_iterable_records_none_and_does_not_raise(
+    telemetry: Telemetry, tracer: RactoTracer, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="ractogateway.telemetry"):
+        with telemetry.chat(provider="openai", model="gpt-4o") as call:
+            call.tool_calls(None)
+        with telemetry.chat(provider="openai", model="gpt-4o") as call:
+            call.tool_calls(42)  # type: ignore[arg-type]
+    assert [span.tool_calls for span in tracer.spans] == [0, 0]
+    assert "tool_calls(...) needs an iterable" in caplog.text
+
+
+def test_cache_hit_marks_the_span_and_counts_hits_and_misses(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.cache_miss("exact")
+        call.cache_hit("semantic")
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.cache_hit()
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.usage(input_tokens=5, output_tokens=5)
+    assert [span.cache_hit for span in tracer.spans] == ["semantic", "exact", "miss"]
+    text = metrics.generate_latest()
+    assert total(text, "ractogateway_cache_hits_total", cache_type="semantic") == 1
+    assert total(text, "ractogateway_cache_hits_total", cache_type="exact") == 1
+    assert total(text, "ractogateway_cache_misses_total", cache_type="exact") == 1
+    # No lookup reported, no miss counted: a kit without a cache counts none.
+    assert total(text, "ractogateway_cache_misses_total") == 1
+    assert total(text, REQUESTS) == 3
+
+
+def test_stream_records_time_to_first_token_and_keeps_the_first_mark(
+    telemetry: Telemetry, tracer: RactoTracer, metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:  # fmt: skip
+    with telemetry.stream(provider="google", model="gemini-2.0-flash") as call:
+        time.sleep(0.01)
+        call.first_token()
+        time.sleep(0.02)
+        call.first_token()
+        call.usage(input_tokens=50, output_tokens=60)
+    (span,) = tracer.spans
+    assert span.operation == "stream"
+    assert span.time_to_first_token_ms is not None
+    assert 10.0 <= span.time_to_first_token_ms <= span.latency_ms - 20.0
+    assert total(metrics.generate_latest(), REQUESTS, operation="stream") == 1
+
+
+def test_embed_records_an_embedding_span_and_request(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    with telemetry.embed(provider="openai", model="text-embedding-3-small") as call:
+        call.usage(input_tokens=800)
+    (span,) = tracer.spans
+    assert (span.name, span.operation, span.input_tokens) == ("llm.embed", "embed", 800)
+    assert span.cost_usd == pytest.approx(compute_cost("text-embedding-3-small", 800, 0))
+    text = metrics.generate_latest()
+    assert total(text, REQUESTS, operation="embed", model="text-embedding-3-small") == 1
+    assert total(text, TOKENS, token_type="input") == 800
+
+
+def _provider_fails() -> None:
+    raise ConnectionResetError("provider went away")
+
+
+def test_an_exception_is_recorded_as_an_error_and_re_raised_unchanged(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    with (  # noqa: PT012 - the whole block is the subject
+        pytest.raises(ConnectionResetError) as raised,
+        telemetry.chat(provider="openai", model="gpt-4o") as call,
+    ):
+        call.usage(input_tokens=10)
+        _provider_fails()
+    # The same exception, its traceback still ending where it was raised.
+    assert str(raised.value) == "provider went away"
+    frames = traceback.extract_tb(raised.value.__traceback__)
+    assert frames[-1].name == "_provider_fails"
+    assert raised.value.__context__ is None
+    (span,) = tracer.spans
+    assert (span.status, span.error_type) == ("error", "ConnectionResetError")
+    assert total(metrics.generate_latest(), REQUESTS, status="error") == 1
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
+def test_base_exceptions_are_recorded_with_their_class_name_and_re_raised(
+    telemetry: Telemetry, tracer: RactoTracer, error: type[BaseException]
+) -> None:
+    instance = error()
+    with pytest.raises(error) as raised, telemetry.chat(provider="openai", model="gpt-4o"):
+        raise instance
+    assert raised.value is instance
+    (span,) = tracer.spans
+    assert (span.status, span.error_type) == ("error", error.__name__)
+
+
+def test_a_stream_closed_early_by_its_consumer_is_not_an_error(
+    telemetry: Telemetry, tracer: RactoTracer
+) -> None:
+    def stream() -> Generator[str, None, None]:
+        with telemetry.stream(provider="openai", model="gpt-4o") as call:
+            for word in ("one", "two", "three"):
+                call.first_token()
+                yield word
+
+    chunks = stream()
+    assert next(chunks) == "one"
+    chunks.close()  # the consumer stops reading: GeneratorExit inside the block
+    (span,) = tracer.spans
+    assert (span.operation, span.status, span.error_type) == ("stream", "ok", None)
+
+
+def test_async_with_and_with_inside_coroutines(telemetry: Telemetry, tracer: RactoTracer) -> None:
+    async def kit_call(n: int) -> None:
+        async with telemetry.chat(provider="openai", model="gpt-4o-mini") as call:
+            await asyncio.sleep(0.001)
+            call.usage(input_tokens=n, output_tokens=1)
+        with telemetry.embed(provider="openai", model="text-embedding-3-small") as call:
+            call.usage(input_tokens=n)
+
+    async def main() -> None:
+        await asyncio.gather(*(kit_call(n) for n in range(1, 21)))
+
+    asyncio.run(main())
+    spans = tracer.spans
+    assert len(spans) == 40
+    chats = sorted(span.input_tokens for span in spans if span.operation == "chat")
+    assert chats == list(range(1, 21))
+
+
+def test_a_cancelled_task_is_recorded_as_cancelled_and_re_raised(
+    telemetry: Telemetry, tracer: RactoTracer
+) -> None:
+    started = asyncio.Event()
+
+    async def kit_call() -> None:
+        async with telemetry.stream(provider="openai", model="gpt-4o"):
+            started.set()
+            await asyncio.sleep(10)
+
+    async def main() -> None:
+        task = asyncio.create_task(kit_call())
+        await started.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())
+    (span,) = tracer.spans
+    assert (span.status, span.error_type) == ("error", "CancelledError")
+
+
+def test_tracer_only_metrics_only_and_neither(
+    tracer: RactoTracer, metrics: GatewayMetricsMiddleware, total: Callable[..., float]
+) -> None:
+    for telemetry in (Telemetry(tracer=tracer), Telemetry(metrics=metrics), Telemetry()):
+        with telemetry.chat(provider="openai", model="gpt-4o") as call:
+            call.usage(input_tokens=1, output_tokens=1)
+            call.cache_hit("exact")
+            call.cache_miss("semantic")
+            call.tool_calls(["t"])
+            call.first_token()
+    assert len(tracer.spans) == 1
+    assert total(metrics.generate_latest(), REQUESTS) == 1
+    assert Telemetry(tracer=tracer).tracer is tracer
+    assert Telemetry(metrics=metrics).metrics is metrics
+
+
+class BrokenRecorder:
+    """A recorder whose every method fails, as a faulty custom one might."""
+
+    def _fail(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("recorder is broken")
+
+    record_chat_span = record_embed_span = _fail
+    record_request = record_cache_hit = record_cache_miss = _fail
+
+
+def test_a_failing_recorder_never_reaches_the_kit_and_is_logged_once(
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    caplog: pytest.LogCaptureFixture,
+    total: Callable[..., float],
+) -> None:
+    broken = BrokenRecorder()
+    with caplog.at_level(logging.WARNING, logger="ractogateway.telemetry"):
+        for telemetry in (
+            Telemetry(tracer=broken, metrics=metrics),  # type: ignore[arg-type]
+            Telemetry(tracer=tracer, metrics=broken),  # type: ignore[arg-type]
+        ):
+            for _ in range(3):
+                with telemetry.chat(provider="openai", model="gpt-4o") as call:
+                    call.cache_hit("exact")
+                    call.cache_miss("semantic")
+                with telemetry.embed(provider="openai", model="text-embedding-3-small"):
+                    pass
+    # The healthy recorder of each pair still recorded every call.
+    assert total(metrics.generate_latest(), REQUESTS) == 6
+    assert len(tracer.spans) == 6
+    messages = [r.getMessage() for r in caplog.records if r.name == "ractogateway.telemetry"]
+    assert len([m for m in messages if "the tracer raised RuntimeError" in m]) == 1
+    assert len([m for m in messages if "the metrics raised RuntimeError" in m]) == 1
+
+
+def test_swapped_or_wrong_recorders_fail_fast(
+    tracer: RactoTracer, metrics: GatewayMetricsMiddleware
+) -> None:
+    with pytest.raises(TypeError, match="tracer= must be a RactoTracer or None"):
+        Telemetry(tracer=metrics)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="metrics= must be a GatewayMetricsMiddleware or None"):
+        Telemetry(metrics=tracer)  # type: ignore[arg-type]
+
+
+def test_many_threads_share_one_telemetry(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    per_thread = 200
+    barrier = threading.Barrier(8)
+
+    def work(worker: int) -> None:
+        barrier.wait()
+        for n in range(per_thread):
+            with telemetry.chat(provider="openai", model="gpt-4o-mini") as call:
+                call.usage(input_tokens=worker + 1, output_tokens=n % 3)
+                call.tool_calls([f"tool-{worker}"])
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    spans = tracer.spans
+    assert len(spans) == 8 * per_thread
+    assert sum(span.input_tokens for span in spans) == per_thread * sum(range(1, 9))
+    text = metrics.generate_latest()
+    assert total(text, REQUESTS) == 8 * per_thread
+    assert total(text, TOKENS, token_type="input") == per_thread * sum(range(1, 9))
+    for worker in range(8):
+        assert total(text, "ractogateway_tool_calls_total", tool_name=f"tool-{worker}") == (
+            per_thread
+        )
