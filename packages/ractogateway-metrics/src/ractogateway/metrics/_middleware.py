@@ -1,0 +1,376 @@
+"""``GatewayMetricsMiddleware``: records LLM requests as Prometheus metrics.
+
+The record path is lean: the label children of a (provider, model, operation, status) are
+bound once and kept in a dict, so a repeated call costs one dict hit plus the increments.
+Everything that is not the fast case (a new label tuple, a bad value) takes a slow path
+that sanitises, caps the label values and logs once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from ractogateway.metrics._labels import (
+    DEFAULT_MAX_LABEL_VALUES,
+    OTHER,
+    UNKNOWN,
+    check_max_label_values,
+)
+from ractogateway.metrics._tools import ToolCallLike, as_sequence, tool_name
+
+if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+    from prometheus_client.metrics import Counter, Histogram
+
+    from ractogateway.metrics._definitions import MetricSet
+    from ractogateway.pricing._model import ModelPricing
+    from ractogateway.pricing._resolve import PriceResolver
+    from ractogateway.pricing._sanitize import Sanitizer
+
+__all__ = ["LOGGER_NAME", "GatewayMetricsMiddleware"]
+
+LOGGER_NAME = "ractogateway.metrics"
+_INF = float("inf")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Series:
+    """The children of one (provider, model, operation, status), bound once."""
+
+    __slots__ = (
+        "billing",
+        "cache_read",
+        "cache_write",
+        "duration",
+        "input",
+        "model",
+        "output",
+        "pricing",
+        "provider",
+        "requests",
+    )
+
+    def __init__(
+        self, metrics: MetricSet, labels: tuple[str, str, str, str], pricing: ModelPricing | None
+    ) -> None:
+        provider, model, operation, _status = labels
+        self.provider = provider
+        self.model = model
+        self.pricing = pricing
+        self.requests: Counter = metrics.requests.labels(*labels)
+        self.duration: Histogram = metrics.duration.labels(provider, model, operation)
+        self.input: Counter = metrics.tokens.labels(provider, model, "input")
+        self.output: Counter = metrics.tokens.labels(provider, model, "output")
+        # Bound when first needed, so a model without cached tokens shows no such series.
+        self.cache_read: Counter | None = None
+        self.cache_write: Counter | None = None
+        # Priced: the cost counter (incremented by the cost); unknown model: the unpriced one.
+        self.billing: Counter = (
+            metrics.unpriced.labels(model)
+            if pricing is None
+            else metrics.cost.labels(provider, model)
+        )
+
+
+class GatewayMetricsMiddleware:
+    """Prometheus metrics middleware: pass as ``metrics=`` to any developer kit.
+
+    One middleware may serve several kits. Middlewares on the same registry share its
+    collectors; on different registries they never interfere.
+
+    Args:
+        price_table: Entries that override or extend the built-in pricing table.
+        registry: The ``prometheus_client.CollectorRegistry`` to register on; None (the
+            default) means the global ``prometheus_client.REGISTRY``. Pass an isolated
+            registry in tests.
+        max_label_values: Cap on the distinct values of each label that callers supply
+            (``model`` and ``tool_name`` above all) in the registry; later values are
+            recorded as ``"other"`` and a warning is logged once.
+
+    Raises:
+        TypeError: ``registry`` is not a ``CollectorRegistry``, or ``price_table`` is not a
+            table of ``ModelPricing``.
+        ValueError: ``max_label_values`` is not an int >= 1, or the registry already holds
+            a metric of the same name that this package did not create.
+    """
+
+    __slots__ = (
+        "_cache_hits",
+        "_cache_misses",
+        "_cost_usd",
+        "_limit",
+        "_metrics",
+        "_registry",
+        "_resolver",
+        "_sanitizer",
+        "_series",
+        "_tools",
+    )
+
+    def __init__(
+        self,
+        *,
+        price_table: Mapping[str, ModelPricing] | None = None,
+        registry: CollectorRegistry | None = None,
+        max_label_values: int = DEFAULT_MAX_LABEL_VALUES,
+    ) -> None:
+        # Imported here, not at module level, so that ``import ractogateway.metrics`` is cheap.
+        import logging
+
+        from prometheus_client import REGISTRY, CollectorRegistry
+
+        from ractogateway.metrics._definitions import metrics_for
+        from ractogateway.metrics._exposition import (
+            multiprocess_dir,
+            records_in_memory,
+        )
+        from ractogateway.pricing._cost import cost_usd
+        from ractogateway.pricing._resolve import PriceResolver
+        from ractogateway.pricing._sanitize import Sanitizer
+
+        self._limit = check_max_label_values(max_label_values)
+        if registry is None:
+            registry = REGISTRY
+        elif not isinstance(registry, CollectorRegistry):
+            raise TypeError(
+                f"registry must be a prometheus_client.CollectorRegistry or None, got {registry!r}"
+            )
+        self._resolver: PriceResolver = PriceResolver(price_table)
+        self._cost_usd: Callable[[ModelPricing, float, float, float, float], float] = cost_usd
+        self._sanitizer: Sanitizer = Sanitizer(logging.getLogger(LOGGER_NAME))
+        self._registry: CollectorRegistry = registry
+        self._metrics: MetricSet = metrics_for(registry)
+        self._series: dict[tuple[object, object, object, object], _Series] = {}
+        self._tools: dict[str, Counter] = {}
+        self._cache_hits: dict[object, Counter] = {}
+        self._cache_misses: dict[object, Counter] = {}
+        if multiprocess_dir() is not None and records_in_memory():
+            self._sanitizer.warn_once(
+                "multiprocess-late",
+                "PROMETHEUS_MULTIPROC_DIR is set but prometheus_client was imported before it"
+                " was: this process's records stay in memory and are missing from the"
+                " aggregated view; set the variable before the process starts",
+            )
+
+    def record_request(
+        self,
+        *,
+        provider: str,
+        model: str,
+        operation: str,
+        status: str,
+        latency_s: float,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        tool_calls: Iterable[ToolCallLike] | None = None,
+        cache_read_tokens: int = 0,
+        cache_write_tokens: int = 0,
+    ) -> None:
+        """Record metrics for a completed LLM request. Never raises.
+
+        Bad values (negative or NaN latency or tokens, None labels) are sanitised and
+        logged once at WARNING on the ``ractogateway.metrics`` logger.
+
+        Args:
+            provider: ``"openai"``, ``"google"`` or ``"anthropic"``.
+            model: Model identifier; priced with the middleware's price table.
+            operation: ``"chat"``, ``"stream"`` or ``"embed"``.
+            status: ``"ok"`` or ``"error"``.
+            latency_s: Request wall-clock latency in seconds.
+            input_tokens: Prompt tokens consumed, cached ones included.
+            output_tokens: Completion tokens produced.
+            tool_calls: Tool calls of the response: objects with a ``name`` (the SDK's
+                ``ToolCallResult``), dicts with ``"name"``, or names.
+            cache_read_tokens: Part of ``input_tokens`` read from the prompt cache.
+            cache_write_tokens: Part of ``input_tokens`` written to the prompt cache.
+        """
+        try:
+            try:
+                series = self._series[provider, model, operation, status]
+            except (KeyError, TypeError):
+                series = self._bind(provider, model, operation, status)
+            if not (type(latency_s) is float and 0.0 <= latency_s < _INF):
+                latency_s = self._sanitizer.number("latency_s", latency_s)
+            if not (type(input_tokens) is int and input_tokens >= 0):
+                input_tokens = self._sanitizer.count("input_tokens", input_tokens)
+            if not (type(output_tokens) is int and output_tokens >= 0):
+                output_tokens = self._sanitizer.count("output_tokens", output_tokens)
+            series.requests.inc()
+            series.duration.observe(latency_s)
+            if input_tokens:
+                series.input.inc(input_tokens)
+            if output_tokens:
+                series.output.inc(output_tokens)
+            if cache_read_tokens or cache_write_tokens:
+                self._record_cached(
+                    series, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens
+                )
+            elif series.pricing is None:
+                series.billing.inc()
+            else:
+                series.billing.inc(
+                    self._cost_usd(series.pricing, input_tokens, output_tokens, 0, 0)
+                )
+            if tool_calls:
+                self._record_tools(tool_calls)
+        except Exception as error:  # telemetry never raises into the caller
+            self._sanitizer.warn_once("record_request", f"record_request dropped: {error!r}")
+
+    def record_cache_hit(self, cache_type: str) -> None:
+        """Increment ``ractogateway_cache_hits_total``. Never raises.
+
+        Args:
+            cache_type: ``"exact"`` or ``"semantic"``.
+        """
+        try:
+            try:
+                child = self._cache_hits[cache_type]
+            except (KeyError, TypeError):
+                child = self._bind_cache(self._cache_hits, self._metrics.cache_hits, cache_type)
+            child.inc()
+        except Exception as error:  # telemetry never raises into the caller
+            self._sanitizer.warn_once("record_cache", f"record_cache_hit dropped: {error!r}")
+
+    def record_cache_miss(self, cache_type: str) -> None:
+        """Increment ``ractogateway_cache_misses_total``. Never raises.
+
+        Args:
+            cache_type: ``"exact"`` or ``"semantic"``.
+        """
+        try:
+            try:
+                child = self._cache_misses[cache_type]
+            except (KeyError, TypeError):
+                child = self._bind_cache(self._cache_misses, self._metrics.cache_misses, cache_type)
+            child.inc()
+        except Exception as error:  # telemetry never raises into the caller
+            self._sanitizer.warn_once("record_cache", f"record_cache_miss dropped: {error!r}")
+
+    def generate_latest(self) -> str:
+        """Return the current metrics in the Prometheus text exposition format (UTF-8 str).
+
+        With ``PROMETHEUS_MULTIPROC_DIR`` set, this is the aggregate of every process that
+        writes to that directory, whatever the registry.
+
+        Raises:
+            ValueError: ``PROMETHEUS_MULTIPROC_DIR`` is set but is not a directory.
+        """
+        from ractogateway.metrics._exposition import render
+
+        return render(self._registry)
+
+    # Slow paths: a first sight of a label tuple, bad values, cached tokens, tool calls.
+
+    def _label(self, name: str, value: object) -> str:
+        """Return the label value to record for a caller's ``value`` of label ``name``."""
+        text = value if type(value) is str and value else self._sanitizer.label(name, value)
+        if self._metrics.caps[name].admit(text, self._limit):
+            return text
+        self._sanitizer.warn_once(
+            f"cap-{name}",
+            f"label {name!r} reached max_label_values={self._limit} distinct values;"
+            f" new values such as {text!r} are recorded as {OTHER!r}",
+        )
+        return OTHER
+
+    def _remember(self, cache: dict[_K, _V], key: _K, value: _V) -> None:
+        """Keep ``value`` under ``key`` unless the cache is full or ``key`` is unhashable.
+
+        The caches are keyed by what callers pass, so they are bounded too: past the bound
+        a new key takes the slow path on every call, and records stay right.
+        """
+        if len(cache) < 16 * self._limit + 256:
+            try:
+                cache[key] = value
+            except TypeError:
+                return
+
+    def _bind(self, provider: object, model: object, operation: object, status: object) -> _Series:
+        """Bind the children of a label tuple seen for the first time."""
+        model_id = model if type(model) is str and model else self._sanitizer.label("model", model)
+        labels = (
+            self._label("provider", provider),
+            self._label("model", model_id),
+            self._label("operation", operation),
+            self._label("status", status),
+        )
+        # Priced by the caller's model id, even when its label became "other".
+        series = _Series(self._metrics, labels, self._resolver.lookup(model_id))
+        self._remember(self._series, (provider, model, operation, status), series)
+        return series
+
+    def _record_cached(
+        self, series: _Series, input_tokens: int, output_tokens: int, read: object, write: object
+    ) -> None:
+        """Record cache-read/-write tokens and the cost at the cache rates."""
+        if not (type(read) is int and read >= 0):
+            read = self._sanitizer.count("cache_read_tokens", read)
+        if not (type(write) is int and write >= 0):
+            write = self._sanitizer.count("cache_write_tokens", write)
+        if read + write > input_tokens:
+            self._sanitizer.warn_once(
+                "cache-exceeds-input",
+                f"cache_read_tokens + cache_write_tokens ({read} + {write}) exceed input_tokens"
+                f" ({input_tokens}); cached tokens are part of the input: clamping them",
+            )
+            read = min(read, input_tokens)
+            write = min(write, input_tokens - read)
+        if read:
+            if series.cache_read is None:
+                series.cache_read = self._metrics.tokens.labels(
+                    series.provider, series.model, "cache_read"
+                )
+            series.cache_read.inc(read)
+        if write:
+            if series.cache_write is None:
+                series.cache_write = self._metrics.tokens.labels(
+                    series.provider, series.model, "cache_write"
+                )
+            series.cache_write.inc(write)
+        if series.pricing is None:
+            series.billing.inc()
+        else:
+            series.billing.inc(
+                self._cost_usd(series.pricing, input_tokens, output_tokens, read, write)
+            )
+
+    def _record_tools(self, tool_calls: object) -> None:
+        """Count each tool call under its (sanitised, capped) name."""
+        children = self._tools
+        calls = (
+            tool_calls
+            if type(tool_calls) is list or type(tool_calls) is tuple
+            else as_sequence(tool_calls)
+        )
+        for call in calls:
+            name = call if type(call) is str else getattr(call, "name", None)
+            child = children.get(name) if type(name) is str else None
+            if child is None:
+                child = self._bind_tool(call)
+            child.inc()
+
+    def _bind_tool(self, call: object) -> Counter:
+        """Return the child for a tool call whose name is not bound yet."""
+        name = tool_name(call)
+        if name is None:
+            self._sanitizer.warn_once(
+                "bad-tool_call",
+                f"tool call {call!r} has no name (a str, a dict with 'name' or an object with"
+                f" a str .name); counted as tool_name={UNKNOWN!r}",
+            )
+            name = UNKNOWN
+        child = self._tools.get(name)
+        if child is None:
+            child = self._metrics.tool_calls.labels(self._label("tool_name", name))
+            self._remember(self._tools, name, child)
+        return child
+
+    def _bind_cache(
+        self, cache: dict[object, Counter], metric: Counter, cache_type: object
+    ) -> Counter:
+        """Return the child of ``metric`` for a cache type not bound yet."""
+        child = metric.labels(self._label("cache_type", cache_type))
+        self._remember(cache, cache_type, child)
+        return child

@@ -1,0 +1,113 @@
+"""The HTTP(S) server behind ``PrometheusExporter``.
+
+prometheus-client's WSGI app, a thread per request, TLS handshakes off the accept loop, and
+a listening socket that is closed on stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import threading
+from socketserver import TCPServer, ThreadingMixIn
+from typing import TYPE_CHECKING
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+from prometheus_client import make_wsgi_app
+
+if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+
+__all__ = ["MetricsServer"]
+
+_logger = logging.getLogger("ractogateway.metrics")
+#: Seconds a scrape may stall (TLS handshake, request, response) before its socket is closed.
+CLIENT_TIMEOUT_S = 30.0
+#: Seconds between checks for a stop request in the accept loop.
+POLL_INTERVAL_S = 0.2
+
+
+class _Handler(WSGIRequestHandler):
+    """Serves one request; no access log on stderr; TLS handshake in this request's thread."""
+
+    timeout = CLIENT_TIMEOUT_S
+
+    def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(self.timeout)
+            self.request.do_handshake()
+        super().setup()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing: a scrape every few seconds is not news."""
+
+
+class MetricsServer(ThreadingMixIn, WSGIServer):
+    """Serves ``registry`` at every path (Prometheus scrapes /metrics) until ``close()``.
+
+    Raises:
+        OSError: the address cannot be resolved or the port cannot be bound (the socket is
+            closed before raising).
+    """
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        addr: str,
+        port: int,
+        registry: CollectorRegistry,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        family = socket.getaddrinfo(
+            addr or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0][0]
+        self.address_family = family
+        super().__init__((addr, port), _Handler)
+        self.set_app(make_wsgi_app(registry))
+        if ssl_context is not None:
+            # Handshakes happen in the request threads, so a slow client blocks no one.
+            self.socket = ssl_context.wrap_socket(
+                self.socket, server_side=True, do_handshake_on_connect=False
+            )
+        self._thread: threading.Thread | None = None
+
+    def server_bind(self) -> None:
+        """Bind without the reverse DNS lookup of ``HTTPServer.server_bind``."""
+        TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+        self.setup_environ()
+
+    @property
+    def port(self) -> int:
+        """The bound port."""
+        return int(self.server_address[1])
+
+    @property
+    def is_serving(self) -> bool:
+        """True while the accept loop runs."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def serve_in_thread(self) -> None:
+        """Run the accept loop in a daemon thread."""
+        self._thread = threading.Thread(
+            target=self.serve_forever,
+            kwargs={"poll_interval": POLL_INTERVAL_S},
+            name=f"ractogateway-metrics-exporter:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop the accept loop, close the listening socket and wait for the thread."""
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join()
+        self.server_close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A failed scrape (client gone, bad TLS handshake) is logged at DEBUG only."""
+        _logger.debug("metrics scrape from %s failed", client_address, exc_info=True)
