@@ -1,34 +1,21 @@
-"""Fixtures for the metrics tests: registries, parsed samples, TLS files, and a real
-Prometheus server (one per session, started on first use) that scrapes what a test serves.
+"""Fixtures for the metrics tests: registries, parsed samples, TLS files and ``promtool``.
 
-The ``prometheus`` fixture is meant for reuse (the meta-package runs the PromQL of its
-dashboard and rules against it): ``prometheus.scrape(job, [target])`` points it at an
-exporter, ``prometheus.query(promql)`` runs an instant query, ``prometheus.wait_for(...)``
-polls one until it holds, ``prometheus.set_rule_files([...])`` loads rules.
+The real Prometheus server (the ``prometheus`` fixture) lives in ``tests/conftest.py``: the
+meta-package's tests run the PromQL of its dashboard and rules against it too.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import socket
 import subprocess
-import time
-import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
 from ractogateway.metrics import GatewayMetricsMiddleware
-
-#: Bound on every wait for the server: readiness, reloads, scrapes.
-WAIT_S = 30.0
-SCRAPE_INTERVAL = "1s"
 
 #: (sample name, sorted label items) -> value
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -114,175 +101,6 @@ def tls_files(require_system: Callable[[str, str], str], tmp_path: Path) -> tupl
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
     return str(cert), str(key)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class PrometheusServer:
-    """A real Prometheus server on 127.0.0.1 with a 1 s scrape interval."""
-
-    def __init__(self, executable: str, workdir: Path) -> None:
-        self.workdir = workdir
-        self.config = workdir / "prometheus.yml"
-        self.jobs: dict[str, dict[str, Any]] = {}
-        self.rule_files: list[str] = []
-        self._write_config()
-        port = free_port()
-        self.base_url = f"http://127.0.0.1:{port}"
-        self._log = (workdir / "prometheus.log").open("wb")
-        self._process = subprocess.Popen(
-            [executable, f"--config.file={self.config}",
-             f"--storage.tsdb.path={workdir / 'data'}",
-             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle"],
-            stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            self._poll(self._ready, "to become ready")
-        except BaseException:
-            self.close()
-            raise
-
-    def _write_config(self) -> None:
-        # JSON is YAML: no YAML library needed.
-        config = {
-            "global": {"scrape_interval": SCRAPE_INTERVAL, "evaluation_interval": SCRAPE_INTERVAL},
-            "rule_files": self.rule_files,
-            "scrape_configs": list(self.jobs.values()),
-        }
-        self.config.write_text(json.dumps(config, indent=2))
-
-    def _ready(self) -> bool:
-        if self._process.poll() is not None:
-            raise AssertionError(
-                f"prometheus exited with {self._process.returncode}:\n{self.log()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{self.base_url}/-/ready", timeout=2) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
-    def _poll(self, check: Callable[[], bool], what: str) -> None:
-        deadline = time.monotonic() + WAIT_S
-        while not check():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"prometheus did not {what} within {WAIT_S} s:\n{self.log()}")
-            time.sleep(0.1)
-
-    def log(self) -> str:
-        """The server's log so far (for failure messages)."""
-        self._log.flush()
-        return (self.workdir / "prometheus.log").read_text(errors="replace")[-4000:]
-
-    def reload(self) -> None:
-        """Write the config and make the server load it."""
-        self._write_config()
-        request = urllib.request.Request(f"{self.base_url}/-/reload", method="POST")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 200
-
-    def scrape(
-        self,
-        job: str,
-        targets: Sequence[str],
-        *,
-        scheme: str = "http",
-        ca_file: str | None = None,
-    ) -> None:
-        """Scrape ``targets`` ("host:port") as ``job``; return once each was scraped up."""
-        config: dict[str, Any] = {
-            "job_name": job,
-            "scheme": scheme,
-            "static_configs": [{"targets": list(targets)}],
-        }
-        if ca_file is not None:
-            config["tls_config"] = {"ca_file": ca_file}
-        self.jobs[job] = config
-        self.reload()
-        self.wait_for(
-            f'up{{job="{job}"}} == 1', lambda result: len(result) == len(targets), "scrape"
-        )
-
-    def set_rule_files(self, paths: Sequence[str | Path]) -> None:
-        """Load recording/alerting rule files (evaluated every second)."""
-        self.rule_files = [str(path) for path in paths]
-        self.reload()
-
-    def query(self, promql: str) -> list[dict[str, Any]]:
-        """Run an instant query; return ``data.result`` (a list of {metric, value})."""
-        url = f"{self.base_url}/api/v1/query?{urllib.parse.urlencode({'query': promql})}"
-        with urllib.request.urlopen(url, timeout=10) as response:
-            body = json.load(response)
-        assert body["status"] == "success", body
-        result: list[dict[str, Any]] = body["data"]["result"]
-        return result
-
-    def value(self, promql: str) -> float:
-        """The value of a query that returns exactly one series (NaN if none)."""
-        result = self.query(promql)
-        assert len(result) <= 1, result
-        return float(result[0]["value"][1]) if result else math.nan
-
-    def wait_for(
-        self,
-        promql: str,
-        check: Callable[[list[dict[str, Any]]], bool] = bool,
-        what: str = "answer",
-    ) -> list[dict[str, Any]]:
-        """Poll ``promql`` until ``check(result)`` holds (bounded); return the result."""
-        found: list[list[dict[str, Any]]] = []
-
-        def holds() -> bool:
-            found[:] = [self.query(promql)]
-            return check(found[0])
-
-        self._poll(holds, f"{what} {promql!r}")
-        return found[0]
-
-    def close(self) -> None:
-        """Terminate the server and wait for it."""
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._log.close()
-
-
-class _PrometheusPool:
-    """Starts one Prometheus server for the session on first use."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.server: PrometheusServer | None = None
-
-    def get(self, executable: str) -> PrometheusServer:
-        if self.server is None:
-            self.server = PrometheusServer(executable, self.workdir)
-        return self.server
-
-
-@pytest.fixture(scope="session")
-def _prometheus_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_PrometheusPool]:
-    pool = _PrometheusPool(tmp_path_factory.mktemp("prometheus"))
-    yield pool
-    if pool.server is not None:
-        pool.server.close()
-
-
-@pytest.fixture
-def prometheus(
-    require_system: Callable[[str, str], str], _prometheus_pool: _PrometheusPool
-) -> PrometheusServer:
-    """The session's Prometheus server (skipped locally, failed in CI, without prometheus)."""
-    return _prometheus_pool.get(require_system("prometheus", "prometheus"))
 
 
 @pytest.fixture
