@@ -1,0 +1,268 @@
+"""From raw measurements to rows: statistics, ratios, targets (issue 6), work checks.
+
+Statistics: each worker's runs give one value per round (their median); a row shows the
+median over rounds and the best single run (min time, or max throughput). Ratios use medians
+of the same run and are always cost ratios: ``ours/min`` > 1 means ours costs more than the
+minimum; ``other/ours`` > 1 means the earlier release (or a peer) costs more than ours. For
+throughput (S7) the cost of an operation is 1 / throughput. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.bench import catalogue
+from tests.bench.catalogue import EARLIER, GENAI_PRICES, MINIMUM, OURS, TOKENCOST
+
+#: Raw results: scenario id -> implementation -> one worker result per round.
+Measurements = dict[str, dict[str, list[dict[str, Any]]]]
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Median over rounds and best single run, in the row's unit (ns, ops/s or µs)."""
+
+    median: float
+    best: float
+    rounds: int
+
+    def cost(self, unit: str) -> float:
+        """The cost of one operation, for ratios (throughput inverts)."""
+        return 1 / self.median if unit == catalogue.OPS_PER_S else self.median
+
+
+def summarize(unit: str, per_round: list[list[float]]) -> Stat | None:
+    """Median of the per-round medians, and the best run; None without data."""
+    rounds = [statistics.median(values) for values in per_round if values]
+    if not rounds:
+        return None
+    runs = [value for values in per_round for value in values]
+    best = max(runs) if unit == catalogue.OPS_PER_S else min(runs)
+    return Stat(statistics.median(rounds), best, len(rounds))
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    key: str
+    title: str
+    unit: str
+    ours: Stat | None
+    minimum: Stat | None = None
+    other: Stat | None = None
+    other_name: str = EARLIER
+    target: str = ""
+    checks: list[bool | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def ratio_min(self) -> float | None:
+        """Ours' cost over the minimum's."""
+        if self.ours is None or self.minimum is None:
+            return None
+        return self.ours.cost(self.unit) / self.minimum.cost(self.unit)
+
+    def ratio_other(self) -> float | None:
+        """The earlier release's (or the peer's) cost over ours."""
+        if self.ours is None or self.other is None:
+            return None
+        return self.other.cost(self.unit) / self.ours.cost(self.unit)
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, n/a (a measurement is missing) or "" (no target)."""
+        if not self.target:
+            return ""
+        if False in self.checks:
+            return "FAIL"
+        return "n/a" if None in self.checks or not self.checks else "PASS"
+
+
+def _median(stat: Stat | None) -> float | None:
+    return None if stat is None else stat.median
+
+
+def _at_most(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value <= bound
+
+
+def _at_least(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value >= bound
+
+
+#: Targets of issue 6: scenario -> (text, checks of a row).
+TARGETS: dict[str, tuple[str, Callable[[Row], list[bool | None]]]] = {
+    "S1": ("<= 3 us per call", lambda r: [_at_most(_median(r.ours), 3000.0)]),
+    "S2": ("<= 1.10 x min", lambda r: [_at_most(r.ratio_min(), 1.10)]),
+    "S3": (
+        "<= 1.30 x min; >= 3 x faster than earlier",
+        lambda r: [_at_most(r.ratio_min(), 1.30), _at_least(r.ratio_other(), 3.0)],
+    ),
+    "S4-known": ("<= 1.25 x min", lambda r: [_at_most(r.ratio_min(), 1.25)]),
+    f"S4-known/{GENAI_PRICES}": (
+        ">= 100 x faster than genai-prices",
+        lambda r: [_at_least(r.ratio_other(), 100.0)],
+    ),
+    "S4-alias": ("<= 2.5 x min", lambda r: [_at_most(r.ratio_min(), 2.5)]),
+    "S5": ("<= 1.15 x min", lambda r: [_at_most(r.ratio_min(), 1.15)]),
+    "S7": (
+        ">= 0.9 x min throughput",
+        lambda r: [_at_most(r.ratio_min(), 1 / 0.9)],
+    ),
+}
+
+
+def _stat(measurements: Measurements, sid: str, impl: str) -> Stat | None:
+    results = [r for r in measurements.get(sid, {}).get(impl, []) if r.get("status") == "ok"]
+    return summarize(catalogue.BY_ID[sid].unit, [list(r["values"]) for r in results])
+
+
+def _last(measurements: Measurements, sid: str, impl: str) -> dict[str, Any]:
+    results = measurements.get(sid, {}).get(impl, [])
+    return results[-1] if results else {}
+
+
+def _work_notes(measurements: Measurements, sid: str) -> list[str]:
+    """Check that every implementation did the whole work, and ours the minimum's span."""
+    notes: list[str] = []
+    for impl in catalogue.BY_ID[sid].impls:
+        result = _last(measurements, sid, impl)
+        if result.get("status") in ("unavailable", "error"):
+            notes.append(f"{impl}: {result['status']} ({result.get('reason', '')})")
+            continue
+        facts, calls_total = result.get("facts", {}), result.get("calls_total")
+        for fact in ("spans_recorded", "spans_exported", "requests_counted"):
+            if fact in facts and facts[fact] != calls_total:
+                notes.append(f"{impl}: {fact} = {facts[fact]} of {calls_total} calls")
+        if result.get("note") and impl == OURS:
+            notes.append(f"ours: {result['note']}")
+    ours = _last(measurements, sid, OURS).get("facts", {})
+    minimum = _last(measurements, sid, MINIMUM).get("facts", {})
+    for fact in ("span", "cost"):
+        if fact in ours and fact in minimum:
+            mine, theirs = _comparable(fact, ours[fact]), _comparable(fact, minimum[fact])
+            if mine != theirs:
+                notes.append(f"ours and minimum differ in {fact}: ours {mine}, minimum {theirs}")
+    return notes
+
+
+def _comparable(fact: str, value: Any) -> Any:
+    if fact == "span" and isinstance(value, dict):
+        return {key: value.get(key) for key in ("name", "kind", "attributes")}
+    return value
+
+
+def scenario_rows(measurements: Measurements) -> list[Row]:
+    """One row per measured scenario, plus one per pricing peer."""
+    rows: list[Row] = []
+    for scenario in catalogue.SCENARIOS:
+        sid = scenario.sid
+        if sid not in measurements:
+            continue
+        # S5-direct is the same work as S5: compare with S5's minimum and earlier.
+        peers_of = "S5" if sid == "S5-direct" else sid
+        row = Row(
+            sid,
+            scenario.title,
+            scenario.unit,
+            _stat(measurements, sid, OURS),
+            _stat(measurements, peers_of, MINIMUM),
+            _stat(measurements, peers_of, EARLIER),
+            notes=_work_notes(measurements, sid),
+        )
+        rows.append(row)
+        for peer in (GENAI_PRICES, TOKENCOST):
+            if peer in scenario.impls:
+                rows.append(
+                    Row(
+                        f"{sid}/{peer}",
+                        f"{peer}: {_last(measurements, sid, peer).get('note', '')}",
+                        scenario.unit,
+                        row.ours,
+                        other=_stat(measurements, sid, peer),
+                        other_name=peer,
+                    )
+                )
+    for row in rows:
+        if row.key in TARGETS:
+            row.target, check = TARGETS[row.key]
+            row.checks = check(row)
+    return rows
+
+
+#: Import rows: key, title, then the import targets shown as ours, minimum and other.
+IMPORT_ROWS = (
+    ("import pricing", "import ractogateway.pricing", "ours:pricing", None, None),
+    (
+        "import metrics",
+        "import ractogateway.metrics (min: prometheus_client alone)",
+        "ours:metrics",
+        "raw:prometheus_client",
+        None,
+    ),
+    (
+        "import tracing",
+        "import ractogateway.tracing (min: opentelemetry.sdk.trace alone)",
+        "ours:tracing",
+        "raw:opentelemetry.sdk.trace",
+        None,
+    ),
+    (
+        "import telemetry",
+        "import ractogateway.telemetry",
+        "ours:telemetry",
+        None,
+        "earlier:telemetry",
+    ),
+    (
+        f"import {GENAI_PRICES}",
+        "import genai_prices (ours: import ractogateway.pricing)",
+        "ours:pricing",
+        None,
+        "peer:genai_prices",
+    ),
+    (
+        f"import {TOKENCOST}",
+        "import tokencost (ours: import ractogateway.pricing)",
+        "ours:pricing",
+        None,
+        "peer:tokencost",
+    ),
+)
+
+
+def import_rows(
+    times: dict[str, list[float]], failures: dict[str, str], third_party: dict[str, list[str]]
+) -> list[Row]:
+    """Rows for the import times (µs per import, median of fresh processes)."""
+    unit = "us"
+
+    def stat(key: str | None) -> Stat | None:
+        return None if key is None else summarize(unit, [[value] for value in times.get(key, [])])
+
+    rows: list[Row] = []
+    for key, title, ours, minimum, other in IMPORT_ROWS:
+        row = Row(key, title, unit, stat(ours), stat(minimum), stat(other))
+        if other is not None and other.startswith("peer:"):
+            row.other_name = other.removeprefix("peer:").replace("_", "-")
+        row.notes = [f"{k}: {failures[k]}" for k in (ours, minimum, other) if k in failures]
+        rows.append(row)
+    pricing, metrics = rows[0], rows[1]
+    modules = third_party.get("ours:pricing")
+    pricing.target = "<= 5 ms, no third-party module"
+    pricing.checks = [
+        _at_most(_median(pricing.ours), 5000.0),
+        None if modules is None else not modules,
+    ]
+    if modules:
+        pricing.notes.append(f"third-party modules imported: {', '.join(modules)}")
+    metrics.target = "<= 1.2 x min + 5 ms"
+    metrics.checks = [
+        None
+        if metrics.ours is None or metrics.minimum is None
+        else metrics.ours.median <= 1.2 * metrics.minimum.median + 5000.0
+    ]
+    return [row for row in rows if row.ours or row.minimum or row.other or row.notes]

@@ -1,0 +1,92 @@
+"""One measurement in a fresh process: ``python tests/bench/worker.py --impl I --scenario S``.
+
+Builds the implementation's workload, calibrates, warms up, times ``--repeats`` runs of about
+``--seconds`` each and prints one JSON object on stdout: ``status`` ("ok", "unavailable" when
+the implementation does not provide the scenario's names yet, "error"), the values per run
+(ns per call, or calls per second for threaded scenarios), the calls per run and the facts.
+The same file runs in every venv: each implementation's imports happen only when chosen.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, Python puts tests/bench/ first on sys.path; use the repository root
+# instead, so the harness modules import as ``tests.bench.*`` and shadow nothing.
+ROOT = Path(__file__).resolve().parents[2]
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path[0] = str(ROOT)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import traceback  # noqa: E402
+
+from tests.bench import catalogue  # noqa: E402
+from tests.bench.timing import Runner, Workload  # noqa: E402
+
+if not Path(catalogue.__file__).resolve().is_relative_to(ROOT):
+    sys.exit(
+        f"tests.bench resolved to {catalogue.__file__}, not this checkout: a package named"
+        " 'tests' is installed in this venv"
+    )
+
+
+def _build(impl: str, sid: str) -> Workload | None:
+    if impl == catalogue.MINIMUM:
+        from tests.bench import workloads_minimum
+
+        return workloads_minimum.build(sid)
+    if impl in catalogue.PEERS:
+        from tests.bench import workloads_peers
+
+        return workloads_peers.build(impl, sid)
+    from tests.bench import workloads_api
+
+    return workloads_api.build(impl, sid)
+
+
+def measure(impl: str, sid: str, seconds: float, repeats: int) -> dict[str, object]:
+    """Run one implementation's side of one scenario; return the result object."""
+    scenario = catalogue.BY_ID[sid]
+    try:
+        workload = _build(impl, sid)
+    except (ImportError, AttributeError) as error:
+        return {"status": "unavailable", "reason": f"{type(error).__name__}: {error}"}
+    if workload is None:
+        return {"status": "unavailable", "reason": f"{impl} has no {sid}"}
+    runner = Runner(workload)
+    n, values = runner.measure(int(seconds * 1e9), repeats, scenario.threads)
+    return {
+        "status": "ok",
+        "unit": scenario.unit,
+        "values": values,
+        "calls_per_run": n,
+        "calls_total": runner.calls,
+        "note": workload.note,
+        "facts": workload.facts(),
+    }
+
+
+def main() -> int:
+    """Parse the arguments, measure, print the JSON result."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--impl", required=True, choices=catalogue.IMPLS)
+    parser.add_argument("--scenario", required=True, choices=sorted(catalogue.BY_ID))
+    parser.add_argument("--seconds", type=float, default=0.25, help="target time of one run")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs in this process")
+    args = parser.parse_args()
+    try:
+        result = measure(args.impl, args.scenario, args.seconds, args.repeats)
+    except Exception as error:  # reported to the orchestrator, which goes on
+        result = {
+            "status": "error",
+            "reason": f"{type(error).__name__}: {error}",
+            "traceback": traceback.format_exc(limit=8),
+        }
+    print(json.dumps({"impl": args.impl, "scenario": args.scenario, **result}, default=repr))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

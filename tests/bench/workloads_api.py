@@ -1,0 +1,198 @@
+"""Ours and earlier: the documented API (API.md), same calls and arguments for both.
+
+Ours takes each name from the leaf distribution that owns it (``ractogateway.tracing``,
+``.metrics``, ``.pricing``; the kit helper from ``.telemetry``); earlier takes them all from
+``ractogateway.telemetry`` of ``ractogateway==0.2.1``. Names are imported by the worker at run
+time, so a name that has not landed yet makes the scenario "unavailable", not an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from tests.bench import calls
+from tests.bench.catalogue import EARLIER, OURS
+from tests.bench.timing import Workload
+
+_LEAF = {
+    "RactoTracer": "ractogateway.tracing",
+    "GatewayMetricsMiddleware": "ractogateway.metrics",
+    "compute_cost": "ractogateway.pricing",
+    "ModelPricing": "ractogateway.pricing",
+    "Telemetry": "ractogateway.telemetry",
+}
+
+
+def load(impl: str, name: str) -> Any:
+    """Return the documented ``name`` of implementation ``impl``.
+
+    Raises:
+        ImportError: the module is missing, or (earlier) has no such name.
+        AttributeError: the module does not define ``name`` (yet).
+    """
+    if impl == EARLIER and name == "Telemetry":
+        raise ImportError("ractogateway 0.2.1 has no Telemetry kit helper")
+    module = importlib.import_module(_LEAF[name] if impl == OURS else "ractogateway.telemetry")
+    return getattr(module, name)
+
+
+def _flush(tracer: Any) -> None:
+    """Export every span recorded so far: ``force_flush`` (ours), the SDK's (earlier)."""
+    if hasattr(tracer, "force_flush"):
+        tracer.force_flush()
+        return
+    # 0.2.1 has no force_flush: reach the span processor of the SDK tracer it builds.
+    getattr(tracer, "_otel_tracer").span_processor.force_flush()  # noqa: B009
+
+
+def _metrics(impl: str, **options: Any) -> tuple[Any, Callable[[], dict[str, object]]]:
+    """A middleware on a fresh registry, and a function counting the benchmarked requests."""
+    from prometheus_client import CollectorRegistry
+
+    registry = CollectorRegistry()
+    metrics = load(impl, "GatewayMetricsMiddleware")(registry=registry, **options)
+    labels = {"provider": calls.PROVIDER, "model": calls.MODEL, "operation": "chat", "status": "ok"}
+
+    def facts() -> dict[str, object]:
+        return {
+            "requests_counted": registry.get_sample_value("ractogateway_requests_total", labels)
+        }
+
+    return metrics, facts
+
+
+def _exporting_tracer(impl: str) -> tuple[Any, Any, Callable[[], dict[str, object]]]:
+    """A tracer exporting to the counting in-memory exporter through a batch processor."""
+    from tests.bench.spans import CountingSpanExporter, sink_facts
+
+    exporter = CountingSpanExporter()
+    tracer = load(impl, "RactoTracer")(custom_exporter=exporter)
+
+    def facts() -> dict[str, object]:
+        _flush(tracer)
+        return sink_facts(exporter)
+
+    return tracer, exporter, facts
+
+
+def _in_memory(impl: str) -> Workload:
+    tracer = load(impl, "RactoTracer")(in_memory=True)
+    recorded = 0
+
+    def between() -> None:
+        nonlocal recorded
+        recorded += len(tracer.spans)
+        tracer.clear_spans()
+
+    return Workload(
+        calls.CHAT_SPAN,
+        {"record_chat_span": tracer.record_chat_span},
+        between=between,
+        facts=lambda: {"spans_recorded": recorded},
+    )
+
+
+def _generate_latest(impl: str) -> Workload:
+    pricing = load(impl, "ModelPricing")
+    price_in, price_out = calls.S6_PRICE
+    table = {
+        model: pricing(input_per_million=price_in, output_per_million=price_out)
+        for model in calls.S6_MODELS
+    }
+    metrics, _facts = _metrics(impl, price_table=table)
+    for model in calls.S6_MODELS:
+        for status in calls.S6_STATUSES:
+            metrics.record_request(
+                provider=calls.PROVIDER,
+                model=model,
+                operation="chat",
+                status=status,
+                latency_s=calls.LATENCY_S,
+                input_tokens=calls.INPUT_TOKENS,
+                output_tokens=calls.OUTPUT_TOKENS,
+                tool_calls=calls.TOOL_CALLS,
+            )
+    return Workload(
+        calls.GENERATE_LATEST,
+        {"generate_latest": metrics.generate_latest},
+        facts=lambda: {"chars": len(metrics.generate_latest())},
+    )
+
+
+def _kit(impl: str, *, helper: bool) -> Workload:
+    tracer, exporter, span_facts = _exporting_tracer(impl)
+    metrics, request_facts = _metrics(impl)
+    note = ""
+    namespace: dict[str, Any] = {"tool_calls": calls.TOOL_CALLS}
+    try:
+        telemetry = load(impl, "Telemetry")(tracer=tracer, metrics=metrics) if helper else None
+    except (ImportError, AttributeError) as error:
+        telemetry = None
+        note = f"direct calls, no kit helper ({error})"
+    if telemetry is not None:
+        stmt = calls.KIT_HELPER
+        namespace["chat"] = telemetry.chat
+        note = "Telemetry kit helper"
+    else:
+        stmt = calls.KIT_DIRECT
+        namespace["record_chat_span"] = tracer.record_chat_span
+        namespace["record_request"] = metrics.record_request
+        namespace["perf_counter"] = time.perf_counter
+        note = note or "direct record_chat_span + record_request"
+    return Workload(
+        stmt,
+        namespace,
+        between=exporter.clear,
+        facts=lambda: {**span_facts(), **request_facts()},
+        note=note,
+    )
+
+
+def _chat_span(impl: str) -> Workload:
+    tracer, exporter, facts = _exporting_tracer(impl)
+    return Workload(
+        calls.CHAT_SPAN,
+        {"record_chat_span": tracer.record_chat_span},
+        between=exporter.clear,
+        facts=facts,
+    )
+
+
+def _request(impl: str) -> Workload:
+    metrics, facts = _metrics(impl)
+    return Workload(
+        calls.RECORD_REQUEST,
+        {"record_request": metrics.record_request, "tool_calls": calls.TOOL_CALLS},
+        facts=facts,
+    )
+
+
+def _cost(impl: str, model: str) -> Workload:
+    compute_cost = load(impl, "compute_cost")
+    return Workload(
+        calls.COMPUTE_COST,
+        {"compute_cost": compute_cost, "model": model},
+        facts=lambda: {"cost": compute_cost(model, calls.INPUT_TOKENS, calls.OUTPUT_TOKENS)},
+    )
+
+
+_BUILDERS: dict[str, Callable[[str], Workload]] = {
+    "S1": _in_memory,
+    "S2": _chat_span,
+    "S3": _request,
+    **{sid: functools.partial(_cost, model=model) for sid, model in calls.S4_MODELS.items()},
+    "S5": lambda impl: _kit(impl, helper=True),
+    "S5-direct": lambda impl: _kit(impl, helper=False),
+    "S6": _generate_latest,
+    "S7": lambda impl: _kit(impl, helper=True),
+}
+
+
+def build(impl: str, sid: str) -> Workload | None:
+    """Return ``impl``'s workload for scenario ``sid`` (None where it has none)."""
+    builder = _BUILDERS.get(sid)
+    return None if builder is None else builder(impl)
