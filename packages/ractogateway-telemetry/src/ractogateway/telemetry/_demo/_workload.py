@@ -228,7 +228,8 @@ class SimulatedGateway:
         if request.checks_semantic:
             # The semantic cache embeds the prompt first: an embedding call of its own.
             lookup = request._replace(
-                input_tokens=request.lookup_tokens, cache_hit=None, error=None,
+                input_tokens=request.lookup_tokens, output_tokens=0, cache_read_tokens=0,
+                cache_write_tokens=0, tools=(), cache_hit=None, error=None,
                 duration_s=request.lookup_s,
             )  # fmt: skip
             outcomes.append(self._call(lookup, EMBED_MODELS[0], "embed", self._provider_embed))
