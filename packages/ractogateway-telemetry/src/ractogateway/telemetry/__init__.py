@@ -16,8 +16,9 @@ Example:
     >>> span = tracer.spans[0]
     >>> span.model, span.input_tokens, span.output_tokens, round(span.cost_usd, 6)
     ('gpt-4o', 1200, 300, 0.006)
-    >>> 'ractogateway_requests_total{model="gpt-4o",operation="chat"' in metrics.generate_latest()
-    True
+    >>> [line for line in metrics.generate_latest().splitlines()
+    ...  if line.startswith("ractogateway_cost_usd_total{")]
+    ['ractogateway_cost_usd_total{model="gpt-4o",provider="openai"} 0.006']
 
 From the shell, ``python -m ractogateway.telemetry`` runs a simulated gateway through all of
 it, serves the metrics on http://127.0.0.1:8000/metrics and prints a summary.
