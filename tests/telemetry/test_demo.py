@@ -156,6 +156,30 @@ def test_a_port_in_use_is_reported_with_the_fix(capsys: pytest.CaptureFixture[st
     assert "--port 0" in error
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--duration", "-1"], "--duration must be >= 0"),
+        (["--workers", "0"], "--workers must be >= 1"),
+        (["--speedup", "0"], "--speedup must be > 0"),
+        (["--requests", "-5"], "--requests must be >= 0"),
+        (["--linger", "nan"], "--linger must be >= 0"),
+    ],
+)
+def test_out_of_range_options_are_usage_errors(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_impossible_port_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--port", "70000", "--requests", "1"]) == 2
+    assert "70000" in capsys.readouterr().err
+
+
 def _planned(requests: int, seed: int) -> dict[str, Any]:
     """What the workload of ``seed`` must have recorded (from its plan, not from telemetry)."""
     plan = [plan_request(seed, i) for i in range(requests)]

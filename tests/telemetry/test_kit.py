@@ -132,6 +132,20 @@ def test_tool_calls_count_on_the_span_and_by_name_in_metrics(
     assert total(text, "ractogateway_tool_calls_total", tool_name="search_docs") == 1
 
 
+def test_a_single_tool_call_counts_as_one(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+) -> None:
+    for single in ("get_weather", Tool("get_weather"), {"name": "get_weather"}):
+        with telemetry.chat(provider="openai", model="gpt-4o") as call:
+            call.tool_calls(single)
+    assert [span.tool_calls for span in tracer.spans] == [1, 1, 1]
+    text = metrics.generate_latest()
+    assert total(text, "ractogateway_tool_calls_total", tool_name="get_weather") == 3
+
+
 def test_tool_calls_none_or_not_iterable_records_none_and_does_not_raise(
     telemetry: Telemetry, tracer: RactoTracer, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -8,7 +8,7 @@ On exit the block records one span and one request metric with the measured late
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Final
 
@@ -109,15 +109,21 @@ class CallObservation:
         self._cache_write = cache_write_tokens or 0
 
     def tool_calls(self, calls: Iterable[Any] | None) -> None:
-        """Set the tool calls of the response: objects with ``.name`` (or the names).
+        """Set the tool calls of the response: objects with ``.name``, dicts, or names.
 
-        The span records how many there are; the metrics count each tool by name.
+        The span records how many there are; the metrics count each tool by name. A single
+        name or object counts as one call; None as none.
         """
         if calls is None:
             self._tools = None
             return
+        if type(calls) is list:
+            self._tools = calls
+            return
         try:
-            self._tools = calls if type(calls) is list else list(calls)
+            # One name, mapping or named object is one call, not an iterable of them.
+            single = isinstance(calls, (str, Mapping)) or hasattr(calls, "name")
+            self._tools = [calls] if single else list(calls)
         except Exception as error:
             _SANITIZER.warn_once(
                 "bad-tool_calls", f"tool_calls(...) needs an iterable, got {calls!r}: {error}"

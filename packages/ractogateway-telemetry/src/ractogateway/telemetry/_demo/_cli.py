@@ -107,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line; out-of-range numbers exit with a usage error (code 2)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    checks = (
+        (args.duration >= 0, "--duration must be >= 0 (0 runs until Ctrl-C)"),
+        (args.requests is None or args.requests >= 0, "--requests must be >= 0"),
+        (args.workers >= 1, "--workers must be >= 1"),
+        (args.speedup > 0, "--speedup must be > 0"),
+        (args.linger >= 0, "--linger must be >= 0"),
+    )
+    for ok, message in checks:
+        if not ok:
+            parser.error(message)
+    return args
+
+
 def metrics_url(addr: str, port: int) -> str:
     """Return the URL to scrape for an exporter bound to ``addr``:``port``."""
     host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(addr, addr)
@@ -155,13 +172,13 @@ def _wait(seconds: float | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the demo; return the process exit code."""
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     registry = CollectorRegistry()
     metrics = GatewayMetricsMiddleware(registry=registry)
-    exporter = PrometheusExporter(args.port, registry=registry, addr=args.addr)
     try:
+        exporter = PrometheusExporter(args.port, registry=registry, addr=args.addr)
         exporter.start()
-    except OSError as error:
+    except (OSError, ValueError) as error:
         print(f"error: {error}; pass --port 0 to use any free port", file=sys.stderr)
         return EXIT_SETUP
     try:
