@@ -1,0 +1,211 @@
+"""The API contract and in-memory capture: ``SpanRecord`` values, snapshots, cost."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+
+import pytest
+from pydantic import ValidationError
+
+from ractogateway.pricing import ModelPricing, compute_cost
+from ractogateway.tracing import RactoTracer, SpanRecord
+
+MakeTracer = Callable[..., RactoTracer]
+
+
+def _parameters(function: Callable[..., object]) -> list[tuple[str, str, object]]:
+    return [
+        (p.name, p.kind.name, p.default) for p in inspect.signature(function).parameters.values()
+    ]
+
+
+def test_constructor_and_methods_match_the_api_contract() -> None:
+    empty = inspect.Parameter.empty
+    assert _parameters(RactoTracer) == [
+        ("service_name", "KEYWORD_ONLY", "ractogateway"),
+        ("otlp_endpoint", "KEYWORD_ONLY", None),
+        ("otlp_http_endpoint", "KEYWORD_ONLY", None),
+        ("console", "KEYWORD_ONLY", False),
+        ("in_memory", "KEYWORD_ONLY", False),
+        ("custom_exporter", "KEYWORD_ONLY", None),
+        ("price_table", "KEYWORD_ONLY", None),
+    ]
+    assert _parameters(RactoTracer.record_chat_span)[1:] == [
+        ("provider", "KEYWORD_ONLY", empty),
+        ("model", "KEYWORD_ONLY", empty),
+        ("latency_ms", "KEYWORD_ONLY", empty),
+        ("input_tokens", "KEYWORD_ONLY", 0),
+        ("output_tokens", "KEYWORD_ONLY", 0),
+        ("cache_hit", "KEYWORD_ONLY", "miss"),
+        ("tool_calls", "KEYWORD_ONLY", 0),
+        ("status", "KEYWORD_ONLY", "ok"),
+        ("error_type", "KEYWORD_ONLY", None),
+        ("operation", "KEYWORD_ONLY", "chat"),
+        ("cache_read_tokens", "KEYWORD_ONLY", 0),
+        ("cache_write_tokens", "KEYWORD_ONLY", 0),
+        ("time_to_first_token_ms", "KEYWORD_ONLY", None),
+    ]
+    assert _parameters(RactoTracer.record_embed_span)[1:] == [
+        ("provider", "KEYWORD_ONLY", empty),
+        ("model", "KEYWORD_ONLY", empty),
+        ("latency_ms", "KEYWORD_ONLY", empty),
+        ("input_tokens", "KEYWORD_ONLY", 0),
+        ("status", "KEYWORD_ONLY", "ok"),
+        ("error_type", "KEYWORD_ONLY", None),
+    ]
+    assert _parameters(RactoTracer.force_flush)[1:] == [
+        ("timeout_millis", "POSITIONAL_OR_KEYWORD", 30000)
+    ]
+    assert isinstance(inspect.getattr_static(RactoTracer, "spans"), property)
+
+
+def test_span_record_fields_match_the_api_contract() -> None:
+    fields = {name: (f.annotation, f.get_default()) for name, f in SpanRecord.model_fields.items()}
+    assert list(fields) == [
+        "name",
+        "provider",
+        "model",
+        "operation",
+        "latency_ms",
+        "input_tokens",
+        "output_tokens",
+        "cost_usd",
+        "cache_hit",
+        "tool_calls",
+        "status",
+        "error_type",
+        "timestamp",
+        "cache_read_tokens",
+        "cache_write_tokens",
+        "time_to_first_token_ms",
+    ]
+    assert fields["input_tokens"] == (int, 0)
+    assert fields["cost_usd"] == (float, 0.0)
+    assert fields["cache_hit"] == (str, "miss")
+    assert fields["status"] == (str, "ok")
+    assert fields["error_type"] == (str | None, None)
+    assert fields["time_to_first_token_ms"] == (float | None, None)
+    before = time.time()
+    record = SpanRecord(name="llm.chat", provider="p", model="m", operation="chat", latency_ms=0)
+    assert before <= record.timestamp <= time.time()
+    with pytest.raises(ValidationError, match="latency_ms"):
+        SpanRecord(name="llm.chat", provider="p", model="m", operation="chat", latency_ms=-1)
+
+
+def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> None:
+    tracer = make_tracer(in_memory=True)
+    before = time.time()
+    tracer.record_chat_span(
+        provider="openai",
+        model="gpt-4o",
+        latency_ms=812.5,
+        input_tokens=1200,
+        output_tokens=300,
+        cache_hit="exact",
+        tool_calls=3,
+        operation="stream",
+        cache_read_tokens=1000,
+        time_to_first_token_ms=120.0,
+    )
+    (record,) = tracer.spans
+
+    assert before <= record.timestamp <= time.time()
+    assert record.model_dump(exclude={"timestamp", "cost_usd"}) == {
+        "name": "llm.chat",
+        "provider": "openai",
+        "model": "gpt-4o",
+        "operation": "stream",
+        "latency_ms": 812.5,
+        "input_tokens": 1200,
+        "output_tokens": 300,
+        "cache_hit": "exact",
+        "tool_calls": 3,
+        "status": "ok",
+        "error_type": None,
+        "cache_read_tokens": 1000,
+        "cache_write_tokens": 0,
+        "time_to_first_token_ms": 120.0,
+    }
+    assert record.cost_usd == pytest.approx(
+        compute_cost("gpt-4o", 1200, 300, cache_read_tokens=1000)
+    )
+
+
+def test_embed_record(make_tracer: MakeTracer) -> None:
+    tracer = make_tracer(in_memory=True)
+    tracer.record_embed_span(
+        provider="openai",
+        model="text-embedding-3-small",
+        latency_ms=12.0,
+        input_tokens=5000,
+        status="error",
+        error_type="RateLimitError",
+    )
+    (record,) = tracer.spans
+
+    assert record.model_dump(exclude={"timestamp"}) == {
+        "name": "llm.embed",
+        "provider": "openai",
+        "model": "text-embedding-3-small",
+        "operation": "embed",
+        "latency_ms": 12.0,
+        "input_tokens": 5000,
+        "output_tokens": 0,
+        "cost_usd": pytest.approx(compute_cost("text-embedding-3-small", 5000, 0)),
+        "cache_hit": "miss",
+        "tool_calls": 0,
+        "status": "error",
+        "error_type": "RateLimitError",
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+        "time_to_first_token_ms": None,
+    }
+
+
+def test_spans_is_a_snapshot_and_clear_spans_empties_it(make_tracer: MakeTracer) -> None:
+    tracer = make_tracer(in_memory=True)
+    tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=1.0)
+    snapshot = tracer.spans
+    snapshot[0].model = "changed"
+    snapshot.append(snapshot[0])
+    tracer.record_chat_span(provider="openai", model="gpt-4o-mini", latency_ms=2.0)
+
+    assert [s.model for s in tracer.spans] == ["gpt-4o", "gpt-4o-mini"]
+    assert len(snapshot) == 2
+    tracer.clear_spans()
+    assert tracer.spans == []
+    tracer.record_embed_span(provider="openai", model="e", latency_ms=1.0)
+    assert [s.name for s in tracer.spans] == ["llm.embed"]
+
+
+def test_without_in_memory_nothing_is_captured(make_tracer: MakeTracer) -> None:
+    tracer = make_tracer()
+    tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=1.0)
+    tracer.clear_spans()
+
+    assert tracer.spans == []
+
+
+def test_price_table_overrides_extends_and_unknown_models_cost_nothing(
+    make_tracer: MakeTracer,
+) -> None:
+    table = {"gpt-4o": ModelPricing(input_per_million=1.0, output_per_million=4.0)}
+    tracer = make_tracer(in_memory=True, price_table=table)
+    default = make_tracer(in_memory=True)
+    for t in (tracer, default):
+        t.record_chat_span(provider="openai", model="gpt-4o", latency_ms=1.0, input_tokens=10**6)
+        t.record_chat_span(provider="x", model="no-such-model", latency_ms=1.0, input_tokens=10**6)
+        t.record_chat_span(
+            provider="openai", model="openai/GPT-4o-mini", latency_ms=1.0, input_tokens=10**6
+        )
+
+    assert [s.cost_usd for s in tracer.spans][:2] == [1.0, 0.0]
+    assert default.spans[0].cost_usd == compute_cost("gpt-4o", 10**6, 0) != 1.0
+    assert tracer.spans[2].cost_usd == compute_cost("gpt-4o-mini", 10**6, 0) > 0
+
+
+def test_a_bad_price_table_fails_at_construction() -> None:
+    with pytest.raises(TypeError, match="ModelPricing"):
+        RactoTracer(price_table={"m": {"input_per_million": 1.0}})  # type: ignore[dict-item]

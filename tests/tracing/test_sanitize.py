@@ -1,0 +1,226 @@
+"""``record_*`` never raise: bad values are sanitised by the documented rule, logged once."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ractogateway.tracing import RactoTracer
+
+if TYPE_CHECKING:
+    from tests.tracing.conftest import Sink
+
+MakeTracer = Callable[..., RactoTracer]
+GOOD: dict[str, Any] = {"provider": "openai", "model": "gpt-4o", "latency_ms": 10.0}
+
+
+class Unprintable:
+    def __str__(self) -> str:
+        raise RuntimeError("no str for you")
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected", "logged"),
+    [
+        ({"latency_ms": -5.0}, {"latency_ms": 0.0}, "latency_ms=-5.0"),
+        ({"latency_ms": math.nan}, {"latency_ms": 0.0}, "latency_ms=nan"),
+        ({"latency_ms": math.inf}, {"latency_ms": 0.0}, "latency_ms=inf"),
+        ({"latency_ms": "12"}, {"latency_ms": 0.0}, "latency_ms='12'"),
+        ({"latency_ms": True}, {"latency_ms": 0.0}, "latency_ms=True"),
+        ({"input_tokens": -1}, {"input_tokens": 0}, "input_tokens=-1"),
+        ({"input_tokens": None}, {"input_tokens": 0}, "input_tokens=None"),
+        ({"output_tokens": -3}, {"output_tokens": 0}, "output_tokens=-3"),
+        ({"tool_calls": -1}, {"tool_calls": 0}, "tool_calls=-1"),
+        ({"cache_read_tokens": -2}, {"cache_read_tokens": 0}, "cache_read_tokens=-2"),
+        ({"provider": None}, {"provider": "unknown"}, "provider=None"),
+        ({"provider": ""}, {"provider": "unknown"}, "provider=''"),
+        ({"provider": 42}, {"provider": "42"}, "provider=42"),
+        ({"provider": Unprintable()}, {"provider": "unknown"}, "provider=<"),
+        ({"model": None}, {"model": "unknown", "cost_usd": 0.0}, "model=None"),
+        ({"model": 3.5}, {"model": "3.5"}, "model=3.5"),
+        ({"cache_hit": "hit"}, {"cache_hit": "miss"}, "cache_hit='hit'"),
+        ({"cache_hit": ["exact"]}, {"cache_hit": "miss"}, "cache_hit=['exact']"),
+        ({"operation": "embed"}, {"operation": "chat"}, "operation='embed'"),
+        (
+            {"status": "failed", "error_type": "Timeout"},
+            {"status": "error", "error_type": "Timeout"},
+            "status='failed'",
+        ),
+        ({"status": None}, {"status": "ok", "error_type": None}, "status=None"),
+        ({"status": "ok", "error_type": "Timeout"}, {"error_type": None}, "error_type given"),
+        (
+            {"input_tokens": 100, "cache_read_tokens": 80, "cache_write_tokens": 50},
+            {"cache_read_tokens": 80, "cache_write_tokens": 20},
+            "exceed input_tokens (100)",
+        ),
+        ({"time_to_first_token_ms": -1.0}, {"time_to_first_token_ms": None}, "first_token"),
+        ({"time_to_first_token_ms": "7"}, {"time_to_first_token_ms": None}, "first_token"),
+    ],
+)
+def test_bad_chat_values_are_sanitised_and_logged_once(
+    make_tracer: MakeTracer,
+    caplog: pytest.LogCaptureFixture,
+    bad: dict[str, Any],
+    expected: dict[str, Any],
+    logged: str,
+) -> None:
+    tracer = make_tracer(in_memory=True)
+    with caplog.at_level(logging.WARNING, logger="ractogateway.tracing"):
+        tracer.record_chat_span(**{**GOOD, **bad})
+        tracer.record_chat_span(**{**GOOD, **bad})
+
+    records = tracer.spans
+    assert len(records) == 2
+    assert {name: getattr(records[0], name) for name in expected} == expected
+    warnings = [r for r in caplog.records if r.name == "ractogateway.tracing"]
+    assert len(warnings) == 1, [r.getMessage() for r in warnings]
+    assert warnings[0].levelno == logging.WARNING
+    assert logged in warnings[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(12, 12.0), (0, 0.0), (7.5, 7.5)],
+)
+def test_valid_latency_types_are_accepted_silently(
+    make_tracer: MakeTracer, caplog: pytest.LogCaptureFixture, value: float, expected: float
+) -> None:
+    tracer = make_tracer(in_memory=True)
+    with caplog.at_level(logging.WARNING, logger="ractogateway.tracing"):
+        tracer.record_chat_span(**{**GOOD, "latency_ms": value, "input_tokens": 2.9})
+
+    assert tracer.spans[0].latency_ms == expected
+    assert tracer.spans[0].input_tokens == 2  # floats are truncated
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    ("error_type", "name"),
+    [(ValueError, "ValueError"), (TimeoutError("slow"), "TimeoutError"), ("", None), (5, "5")],
+)
+def test_error_type_becomes_a_class_name(
+    make_tracer: MakeTracer, error_type: object, name: str | None
+) -> None:
+    tracer = make_tracer(in_memory=True)
+    tracer.record_embed_span(**GOOD, status="error", error_type=error_type)  # type: ignore[arg-type]
+
+    assert (tracer.spans[0].status, tracer.spans[0].error_type) == ("error", name)
+
+
+def test_each_kind_of_problem_is_logged_once(
+    make_tracer: MakeTracer, caplog: pytest.LogCaptureFixture
+) -> None:
+    tracer = make_tracer(in_memory=True)
+    with caplog.at_level(logging.WARNING, logger="ractogateway.tracing"):
+        for _ in range(3):
+            tracer.record_chat_span(**{**GOOD, "latency_ms": -1.0})
+            tracer.record_embed_span(**{**GOOD, "latency_ms": -2.0, "model": None})
+            tracer.record_chat_span(**{**GOOD, "input_tokens": -1})
+
+    messages = sorted(r.getMessage().split("=")[0] for r in caplog.records)
+    assert messages == ["input_tokens", "latency_ms", "model"]
+    assert len(tracer.spans) == 9
+
+
+def test_sanitised_values_reach_the_exported_span(make_tracer: MakeTracer, sink: Sink) -> None:
+    tracer = make_tracer(**sink.tracer_kwargs)
+    tracer.record_chat_span(
+        provider=None,  # type: ignore[arg-type]
+        model="gpt-4o",
+        latency_ms=-40.0,
+        input_tokens=-5,
+        output_tokens=10,
+        cache_hit="nope",
+    )
+    assert tracer.force_flush() is True
+    (span,) = sink.wait_for(1)
+
+    assert span.end_ns == span.start_ns
+    assert span.attributes["llm.provider"] == "unknown"
+    assert span.attributes["gen_ai.provider.name"] == "unknown"
+    assert span.attributes["llm.latency_ms"] == 0.0
+    assert span.attributes["llm.input_tokens"] == 0
+    assert span.attributes["llm.cache_hit"] == "miss"
+
+
+class UnhashableName(str):
+    """A str whose hash fails: the tracer's own code raises on it after sanitising."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        raise RuntimeError("boom")
+
+
+def test_an_unexpected_error_inside_record_is_caught_and_logged_once(
+    make_tracer: MakeTracer, sink: Sink, caplog: pytest.LogCaptureFixture
+) -> None:
+    tracer = make_tracer(**sink.tracer_kwargs)
+    with caplog.at_level(logging.WARNING, logger="ractogateway.tracing"):
+        for _ in range(3):
+            tracer.record_chat_span(provider=UnhashableName("openai"), model="m", latency_ms=1.0)
+        tracer.record_chat_span(provider="openai", model="m", latency_ms=1.0)
+    assert tracer.force_flush() is True
+
+    messages = [r.getMessage() for r in caplog.records if "span not recorded" in r.getMessage()]
+    assert len(messages) == 1
+    assert "RuntimeError: boom" in messages[0]
+    assert len(sink.wait_for(1)) == 1
+
+
+EMBED = {"provider", "model", "latency_ms", "input_tokens", "status", "error_type"}
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.sampled_from(["ok", "error", "exact", "semantic", "miss", "chat", "stream", "gpt-4o"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            [
+                "provider",
+                "model",
+                "latency_ms",
+                "input_tokens",
+                "output_tokens",
+                "cache_hit",
+                "tool_calls",
+                "status",
+                "error_type",
+                "operation",
+                "cache_read_tokens",
+                "cache_write_tokens",
+                "time_to_first_token_ms",
+            ],
+            _ANYTHING,
+        ),
+    )
+)
+def test_any_values_give_a_valid_record(values: dict[str, Any]) -> None:
+    tracer = RactoTracer(in_memory=True)
+    tracer.record_chat_span(**{**GOOD, **values})
+    tracer.record_embed_span(**{k: v for k, v in {**GOOD, **values}.items() if k in EMBED})
+    chat, embed = tracer.spans  # building SpanRecord validates every field
+
+    assert chat.latency_ms >= 0
+    assert math.isfinite(chat.latency_ms)
+    assert chat.cache_read_tokens + chat.cache_write_tokens <= chat.input_tokens
+    assert chat.cache_hit in {"exact", "semantic", "miss"}
+    assert chat.operation in {"chat", "stream"}
+    assert chat.status in {"ok", "error"}
+    assert embed.status in {"ok", "error"}
+    assert chat.error_type is None or chat.status == "error"
+    assert all((chat.provider, chat.model, embed.provider, embed.model))
