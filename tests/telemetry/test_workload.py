@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 
@@ -168,3 +169,12 @@ def test_ctrl_c_ends_a_run_early_with_what_was_recorded(tracer: RactoTracer) -> 
 def test_bad_run_arguments_fail_fast(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         run_workload(Telemetry(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_error_in_on_progress_stops_the_workers_and_propagates() -> None:
+    def on_progress(progress: Progress) -> None:
+        raise BrokenPipeError("stdout went away")
+
+    with pytest.raises(BrokenPipeError, match="stdout went away"):
+        run_workload(Telemetry(), seed=0, workers=3, speedup=200, on_progress=on_progress)
+    assert not [t for t in threading.enumerate() if t.name.startswith("demo-worker-")]

@@ -1,8 +1,15 @@
 """``python -m ractogateway.telemetry``: run the demo (``--help`` lists its options)."""
 
+import os
 import sys
 
 from ractogateway.telemetry._demo import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    except BrokenPipeError:  # output piped into e.g. `head`, which has exited
+        # Point stdout at /dev/null so that Python's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)

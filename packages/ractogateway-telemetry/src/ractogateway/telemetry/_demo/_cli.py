@@ -208,7 +208,9 @@ def _run(
     sinks += ["console"] if args.console_spans else []
     sinks += [f"OTLP/gRPC {args.otlp_endpoint}"] if args.otlp_endpoint else []
     sinks += [f"OTLP/HTTP {args.otlp_http_endpoint}"] if args.otlp_http_endpoint else []
-    length = "until Ctrl-C" if not args.duration else f"{args.duration:g} s"
+    limits = [f"{args.requests} requests"] if args.requests is not None else []
+    limits += [f"{args.duration:g} s"] if args.duration else []
+    length = " or ".join(limits) or "until Ctrl-C"
     print(
         f"RactoGateway telemetry demo: simulated gateway, seed {args.seed}, {length},"
         f" {args.workers} workers, providers {args.speedup:g}x faster than real",

@@ -90,7 +90,8 @@ def run_workload(
     The run ends after ``requests`` requests or ``duration_s`` seconds, whichever comes
     first; with neither, it runs until Ctrl-C. Ctrl-C (KeyboardInterrupt in the calling
     thread) ends it early too: in-flight requests finish, and the result says
-    ``interrupted``. A request is one gateway call: chat, stream or embed, preceded by an
+    ``interrupted``. Any other exception (from ``on_progress``) stops the workers and
+    propagates. A request is one gateway call: chat, stream or embed, preceded by an
     embedding call when it goes through the semantic cache.
 
     Args:
@@ -136,6 +137,8 @@ def run_workload(
                 on_progress(run.progress(time.monotonic() - start))
     except KeyboardInterrupt:
         interrupted = True
+    finally:
+        # However the loop ended, no worker outlives the run (in-flight requests finish).
         run.stop.set()
         for thread in threads:
             thread.join()
