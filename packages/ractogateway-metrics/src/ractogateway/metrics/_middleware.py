@@ -9,7 +9,7 @@ that sanitises, caps the label values and logs once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ractogateway.metrics._labels import (
     DEFAULT_MAX_LABEL_VALUES,
@@ -338,16 +338,16 @@ class GatewayMetricsMiddleware:
 
     def _record_tools(self, tool_calls: object) -> None:
         """Count each tool call under its (sanitised, capped) name."""
-        children = self._tools
-        calls = (
+        tools = self._tools
+        calls: Iterable[Any] = (
             tool_calls
             if type(tool_calls) is list or type(tool_calls) is tuple
             else as_sequence(tool_calls)
         )
         for call in calls:
-            name = call if type(call) is str else getattr(call, "name", None)
-            child = children.get(name) if type(name) is str else None
-            if child is None:
+            try:  # a bound name (a str, or an object's .name): one dict hit
+                child = tools[getattr(call, "name", call)]
+            except (KeyError, TypeError):  # a new, missing or unhashable name
                 child = self._bind_tool(call)
             child.inc()
 
