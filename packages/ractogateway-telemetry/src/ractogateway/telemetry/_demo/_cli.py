@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,9 +162,9 @@ def _wait(seconds: float | None) -> None:
     """Sleep ``seconds`` (None: until Ctrl-C); Ctrl-C ends the wait quietly."""
     try:
         if seconds is None:
-            threading.Event().wait()
-        else:
-            time.sleep(seconds)
+            while True:  # time.sleep, unlike a lock wait, is interruptible on every platform
+                time.sleep(3600)
+        time.sleep(seconds)
     except KeyboardInterrupt:
         return
 
