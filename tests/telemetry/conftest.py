@@ -7,6 +7,7 @@ real OTLP receivers (HTTP and gRPC) for the demo's span options.
 from __future__ import annotations
 
 import gzip
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,8 @@ from opentelemetry.proto.trace.v1.trace_pb2 import Span
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
-from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer
+from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry, _kit
 
 
 @pytest.fixture
@@ -36,6 +38,18 @@ def tracer() -> Iterator[RactoTracer]:
 def metrics() -> GatewayMetricsMiddleware:
     """A metrics middleware on a registry of its own."""
     return GatewayMetricsMiddleware(registry=CollectorRegistry())
+
+
+@pytest.fixture
+def telemetry(tracer: RactoTracer, metrics: GatewayMetricsMiddleware) -> Telemetry:
+    """A ``Telemetry`` recording to both ``tracer`` and ``metrics``."""
+    return Telemetry(tracer=tracer, metrics=metrics)
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the test see the first warning of each kind (each is logged once per process)."""
+    monkeypatch.setattr(_kit, "_SANITIZER", Sanitizer(logging.getLogger("ractogateway.telemetry")))
 
 
 def metric_total(text: str, name: str, **labels: str) -> float:
