@@ -1,4 +1,9 @@
-"""docs/metrics.md and docs/multiprocess.md: their examples run and their tables are true."""
+"""docs/metrics.md and docs/multiprocess.md say what the code does.
+
+Every python block of every page runs in tests/telemetry/test_docs_examples.py; here the
+metrics table is checked against the definitions, and the documented gunicorn hooks and app
+are driven with real worker processes.
+"""
 
 from __future__ import annotations
 
@@ -18,34 +23,16 @@ from ractogateway.metrics._definitions import DURATION_BUCKETS_SECONDS, METRICS,
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 WORKER = Path(__file__).with_name("mp_worker.py")
-SKIP = "<!-- docs-test: skip"
-BLOCK = re.compile(r"(?P<before>[^\n]*)\n```python\n(?P<code>.*?)\n```", re.DOTALL)
+BLOCK = re.compile(r"```python\n(?P<code>.*?)\n```", re.DOTALL)
 Get = Callable[..., tuple[int, str, str]]
 Read = Callable[[str], Any]  # the conftest's SampleReader
 
 
-def _blocks(page: str) -> list[tuple[bool, str]]:
-    """(runnable, code) of every python block of a docs page."""
+def _block(page: str, first_lines: str) -> str:
+    """The one python block of ``page`` that starts with ``first_lines``."""
     text = (DOCS / page).read_text()
-    return [(not m["before"].startswith(SKIP), m["code"]) for m in BLOCK.finditer(text)]
-
-
-def _block(page: str, first_line: str) -> str:
-    (code,) = [code for _, code in _blocks(page) if code.startswith(first_line)]
+    (code,) = [m["code"] for m in BLOCK.finditer(text) if m["code"].startswith(first_lines)]
     return code
-
-
-pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason="needs the docs/ of the checkout")
-
-
-@pytest.mark.parametrize(
-    "index", range(len(_blocks("metrics.md")) if (DOCS / "metrics.md").is_file() else 0)
-)
-def test_metrics_page_examples_run(index: int) -> None:
-    runnable, code = _blocks("metrics.md")[index]
-    compiled = compile(code, f"docs/metrics.md[python block {index}]", "exec")
-    if runnable:
-        exec(compiled, {"__name__": f"docs_metrics_{index}"})
 
 
 def test_metrics_page_lists_every_metric_with_its_type_and_labels() -> None:
