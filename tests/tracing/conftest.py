@@ -372,21 +372,31 @@ def sink(request: pytest.FixtureRequest) -> Iterator[Sink]:
     receiver.stop()
 
 
+@dataclass
+class Stalled:
+    """A collector that is down (closed port) or hanging, and the tracer arguments to reach it."""
+
+    transport: str
+    hanging: bool
+    tracer_kwargs: dict[str, Any]
+
+
 @pytest.fixture
-def stalled(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
-    """RactoTracer keyword arguments pointing at a collector that is down or hanging."""
+def stalled(request: pytest.FixtureRequest) -> Iterator[Stalled]:
+    """A collector that is down or hanging, per transport installed in this cell."""
     transport, state = str(request.param).split("-")
+    hanging = state == "hanging"
     if transport == "custom":
         exporter = HangingExporter()
-        yield {"custom_exporter": exporter}
+        yield Stalled(transport, hanging, {"custom_exporter": exporter})
         exporter.release()
         return
     argument = "otlp_endpoint" if transport == "grpc" else "otlp_http_endpoint"
-    if state == "down":
-        yield {argument: closed_port_endpoint()}
+    if not hanging:
+        yield Stalled(transport, hanging, {argument: closed_port_endpoint()})
         return
     server = HangingServer()
-    yield {argument: server.endpoint}
+    yield Stalled(transport, hanging, {argument: server.endpoint})
     server.stop()
 
 

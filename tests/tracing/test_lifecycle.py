@@ -6,12 +6,12 @@ import gc
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import Sink
+    from tests.tracing.conftest import Sink, Stalled
 
 MakeTracer = Callable[..., RactoTracer]
 
@@ -83,9 +83,9 @@ def test_a_dropped_tracer_flushes_and_stops_its_threads(sink: Sink) -> None:
 
 
 def test_recording_never_blocks_on_a_stalled_collector(
-    make_tracer: MakeTracer, stalled: dict[str, Any]
+    make_tracer: MakeTracer, stalled: Stalled
 ) -> None:
-    tracer = make_tracer(**stalled)
+    tracer = make_tracer(**stalled.tracer_kwargs)
     started = time.monotonic()
     _record(tracer, 1500)  # several export batches: the exporter is stuck on the first one
     recording_s = time.monotonic() - started
@@ -100,6 +100,7 @@ def test_recording_never_blocks_on_a_stalled_collector(
 
     # A blocked call would take the exporter's 10 s timeout (or forever, for the hung one).
     assert recording_s < 5.0
-    assert flushed is False
     assert flush_s < 3.0
     assert shutdown_s < 3.0
+    if stalled.hanging:  # a collector that is down may fail fast, which counts as flushed
+        assert flushed is False

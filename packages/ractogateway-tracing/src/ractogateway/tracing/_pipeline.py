@@ -124,6 +124,7 @@ class Pipeline:
         for exporter in exporters:
             processor = BatchSpanProcessor(exporter, max_queue_size=queue_size)
             self._provider.add_span_processor(processor)
+        self._exporters = tuple(exporters)
         self.tracer: Tracer = self._provider.get_tracer("ractogateway.tracing", __version__)
         self._runner = _Runner()
         self._lock = threading.Lock()
@@ -146,9 +147,33 @@ class Pipeline:
                 self._runner.stop()
             return self._shutdown
 
-    def shutdown(self, timeout_millis: float) -> bool:
-        """Shut down, waiting at most ``timeout_millis``; False if it did not finish in time."""
-        return _completed(self.begin_shutdown(), timeout_millis / 1000, "shutdown")
+    def shutdown(self, timeout_millis: float) -> None:
+        """Shut down, waiting at most ``timeout_millis``; later calls return at once.
+
+        Past the deadline the pipeline is abandoned: its exporters are shut down from a
+        thread of their own, which aborts the export still running where the exporter
+        supports it (gRPC cancels the call; HTTP stops retrying), and the interpreter exit
+        does not wait for it again.
+        """
+        if self._shutdown is not None:
+            return
+        if not _completed(self.begin_shutdown(), timeout_millis / 1000, "shutdown"):
+            _LIVE.discard(self)
+            threading.Thread(
+                target=_abort,
+                args=(self._exporters,),
+                name="ractogateway-tracing-abort",
+                daemon=True,
+            ).start()
+
+
+def _abort(exporters: Sequence[SpanExporter]) -> None:
+    """Shut exporters down while their export may still run (ends the in-flight call)."""
+    for exporter in exporters:
+        try:
+            exporter.shutdown()
+        except Exception:  # an exporter's own shutdown failing is not the caller's problem
+            _LOGGER.debug("shutting down %r failed", exporter, exc_info=True)
 
 
 def _shutdown_live_at_exit() -> None:
