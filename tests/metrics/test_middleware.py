@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import pytest
 from prometheus_client import REGISTRY, CollectorRegistry, Counter
@@ -340,3 +341,10 @@ def test_latency_nan_is_recorded_as_zero_not_dropped(
     labels = {"provider": "openai", "model": "gpt-4o", "operation": "chat"}
     assert samples.value("ractogateway_request_duration_seconds_count", **labels) == 1
     assert samples.value("ractogateway_request_duration_seconds_sum", **labels) == 0
+
+
+def test_instances_can_be_patched_as_kit_tests_do(middleware: GatewayMetricsMiddleware) -> None:
+    with mock.patch.object(middleware, "record_request") as recorded:
+        _chat(middleware)
+    recorded.assert_called_once()
+    assert middleware.generate_latest().count("ractogateway_requests_total{") == 0

@@ -44,8 +44,6 @@ class PrometheusExporter:
         True
     """
 
-    __slots__ = ("_addr", "_certfile", "_keyfile", "_lock", "_port", "_registry", "_server")
-
     def __init__(
         self,
         port: int = 8000,
@@ -104,8 +102,11 @@ class PrometheusExporter:
         from ractogateway.metrics._server import MetricsServer
 
         with self._lock:
-            if self._server is not None and self._server.is_serving:
-                return
+            if self._server is not None:
+                if self._server.is_serving:
+                    return
+                self._server.close()  # its thread ended on its own: free the port first
+                self._server = None
             registry = exposed_registry(self._registry)
             ssl_context = self._ssl_context()
             try:

@@ -96,19 +96,6 @@ class GatewayMetricsMiddleware:
             a metric of the same name that this package did not create.
     """
 
-    __slots__ = (
-        "_cache_hits",
-        "_cache_misses",
-        "_cost_usd",
-        "_limit",
-        "_metrics",
-        "_registry",
-        "_resolver",
-        "_sanitizer",
-        "_series",
-        "_tools",
-    )
-
     def __init__(
         self,
         *,
