@@ -1,7 +1,8 @@
 """From raw measurements to rows: statistics, ratios, targets (issue 6), work checks.
 
-Statistics: each worker's runs give one value per round (their median); a row shows the
-median over rounds and the best single run (min time, or max throughput). Ratios use medians
+Statistics: each worker's runs give one value per round, the best of them (min time, max
+throughput), so a run slowed down by another process on the machine does not count; a row
+shows the median of the rounds' values and the best single run. Ratios use medians
 of the same run and are always cost ratios: ``ours/min`` > 1 means ours costs more than the
 minimum; ``other/ours`` > 1 means the earlier release (or a peer) costs more than ours. For
 throughput (S7) the cost of an operation is 1 / throughput. Stdlib only.
@@ -35,13 +36,12 @@ class Stat:
 
 
 def summarize(unit: str, per_round: list[list[float]]) -> Stat | None:
-    """Median of the per-round medians, and the best run; None without data."""
-    rounds = [statistics.median(values) for values in per_round if values]
+    """Median over rounds of each round's best run, and the best run; None without data."""
+    pick = max if unit == catalogue.OPS_PER_S else min
+    rounds = [pick(values) for values in per_round if values]
     if not rounds:
         return None
-    runs = [value for values in per_round for value in values]
-    best = max(runs) if unit == catalogue.OPS_PER_S else min(runs)
-    return Stat(statistics.median(rounds), best, len(rounds))
+    return Stat(statistics.median(rounds), pick(rounds), len(rounds))
 
 
 @dataclass

@@ -25,6 +25,8 @@ def _value(stat: Stat | None, unit: str, *, best: bool = False) -> str:
     if unit == catalogue.OPS_PER_S:
         return f"{value / 1000:.3g}k ops/s"
     micros = value / 1000 if unit == catalogue.NS_PER_OP else value
+    if micros >= 1_000_000:
+        return f"{micros / 1_000_000:.3g} s"
     if micros >= 1000:
         return f"{micros / 1000:.3g} ms"
     return f"{micros:.3g} us"

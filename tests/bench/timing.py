@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_BATCH = 10_000
+#: A timed run makes at least this many calls, however slow one is.
+MIN_CALLS = 3
 #: Calibration stops once a run takes at least this fraction of the target time.
 CALIBRATION_FRACTION = 0.1
 
@@ -126,7 +128,7 @@ class Runner:
             if elapsed >= target_ns * CALIBRATION_FRACTION or n >= 1 << 26:
                 break
             n *= 4 if elapsed * 40 < target_ns * CALIBRATION_FRACTION else 2
-        return max(1, round(target_ns * n / max(elapsed, 1)))
+        return max(MIN_CALLS, round(target_ns * n / max(elapsed, 1)))
 
     def measure(self, target_ns: int, repeats: int, threads: int) -> tuple[int, list[float]]:
         """Calibrate, warm up, then time ``repeats`` runs.

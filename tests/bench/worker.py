@@ -73,8 +73,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--impl", required=True, choices=catalogue.IMPLS)
     parser.add_argument("--scenario", required=True, choices=sorted(catalogue.BY_ID))
-    parser.add_argument("--seconds", type=float, default=0.25, help="target time of one run")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs in this process")
+    parser.add_argument("--seconds", type=float, default=0.1, help="target time of one run")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs in this process")
     args = parser.parse_args()
     try:
         result = measure(args.impl, args.scenario, args.seconds, args.repeats)

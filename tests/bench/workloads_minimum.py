@@ -95,9 +95,9 @@ class MinimumTracer:
 
 
 class MinimumMetrics:
-    """The seven metric families, children for the benchmarked labels bound once."""
+    """The seven metric families; with ``bind``, children for the benchmarked labels bound once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, bind: bool = True) -> None:
         self.registry = CollectorRegistry()
         registry = self.registry
         self.requests = Counter(
@@ -127,6 +127,8 @@ class MinimumMetrics:
         self.tools = Counter(
             "ractogateway_tool_calls_total", "Tool calls.", ["tool_name"], registry=registry
         )
+        if not bind:
+            return
         model = (calls.PROVIDER, calls.MODEL)
         self._requests = self.requests.labels(*model, "chat", "ok")
         self._duration = self.duration.labels(*model, "chat")
@@ -191,7 +193,7 @@ def build(sid: str) -> Workload | None:
             {"compute_cost": compute_cost, "model": model},
             facts=lambda: {"cost": compute_cost(model, calls.INPUT_TOKENS, calls.OUTPUT_TOKENS)},
         )
-    metrics = MinimumMetrics()
+    metrics = MinimumMetrics(bind=sid != "S6")
     if sid == "S3":
         return Workload(
             calls.RECORD_REQUEST,
