@@ -86,3 +86,16 @@ def test_attribute_table_lists_every_attribute_with_its_wire_type(
     for span in collecting_exporter.store.spans:
         seen.update({key: WIRE_TYPES[type(value)] for key, value in span.attributes.items()})
     assert seen == documented
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["ractogateway.tracing", "ractogateway.tracing._tracer", "ractogateway.tracing._record"],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0
+    assert failed == 0

@@ -33,6 +33,8 @@ class Unprintable:
         ({"latency_ms": math.inf}, {"latency_ms": 0.0}, "latency_ms=inf"),
         ({"latency_ms": "12"}, {"latency_ms": 0.0}, "latency_ms='12'"),
         ({"latency_ms": True}, {"latency_ms": 0.0}, "latency_ms=True"),
+        ({"latency_ms": 1e20}, {"latency_ms": 0.0}, "latency_ms=1e+20 is above 1e+12"),
+        ({"output_tokens": 2**63}, {"output_tokens": 0}, "output_tokens=9223372036854775808"),
         ({"input_tokens": -1}, {"input_tokens": 0}, "input_tokens=-1"),
         ({"input_tokens": None}, {"input_tokens": 0}, "input_tokens=None"),
         ({"output_tokens": -3}, {"output_tokens": 0}, "output_tokens=-3"),
@@ -147,6 +149,27 @@ def test_sanitised_values_reach_the_exported_span(make_tracer: MakeTracer, sink:
     assert span.attributes["llm.latency_ms"] == 0.0
     assert span.attributes["llm.input_tokens"] == 0
     assert span.attributes["llm.cache_hit"] == "miss"
+
+
+def test_values_out_of_otlp_range_do_not_break_the_batch(
+    make_tracer: MakeTracer, sink: Sink
+) -> None:
+    # A negative start time or an int beyond int64 would make the whole batch fail to encode.
+    tracer = make_tracer(**sink.tracer_kwargs)
+    tracer.record_chat_span(provider="openai", model="a", latency_ms=1.0)
+    tracer.record_chat_span(
+        provider="openai", model="b", latency_ms=1e20, input_tokens=10**20, tool_calls=2**64
+    )
+    tracer.record_embed_span(provider="openai", model="c", latency_ms=9e15, input_tokens=2**70)
+    assert tracer.force_flush() is True
+    spans = {span.attributes["llm.model"]: span for span in sink.wait_for(3)}
+
+    assert sorted(spans) == ["a", "b", "c"]
+    for model in ("b", "c"):
+        assert spans[model].attributes["llm.latency_ms"] == 0.0
+        assert spans[model].attributes["llm.input_tokens"] == 0
+        assert spans[model].start_ns == spans[model].end_ns
+    assert spans["b"].attributes["llm.tool_calls"] == 0
 
 
 class UnhashableName(str):

@@ -13,8 +13,8 @@ __all__ = ["build_exporters", "otlp_http_traces_url"]
 _TRACES_PATH = "/v1/traces"
 
 
-def _check_url(name: str, value: object, example: str) -> str:
-    """Return ``value`` if it is an http(s) URL with a host, else raise naming ``name``."""
+def _check_url(name: str, value: object, example: str) -> None:
+    """Raise unless ``value`` is an http(s) URL with a host (the message names ``name``)."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a URL string such as {example!r}, got {value!r}")
     parts = urlsplit(value)
@@ -22,7 +22,6 @@ def _check_url(name: str, value: object, example: str) -> str:
         raise ValueError(
             f"{name} must be an http:// or https:// URL such as {example!r}, got {value!r}"
         )
-    return value
 
 
 def otlp_http_traces_url(base_url: str) -> str:

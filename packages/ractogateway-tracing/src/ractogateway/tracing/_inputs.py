@@ -3,9 +3,9 @@
 ``RactoTracer`` checks the common case inline; whatever fails that check comes here and
 leaves as safe values, each kind of problem logged once by the ``Sanitizer``:
 
-- ``latency_ms`` negative, NaN, infinite or not a number: 0.
-- token counts and ``tool_calls`` negative or not a number: 0 (floats are truncated);
-  ``cache_read_tokens + cache_write_tokens`` above ``input_tokens``: clamped to it.
+- ``latency_ms`` negative, NaN, infinite, above ``MAX_LATENCY_MS`` or not a number: 0.
+- token counts and ``tool_calls`` negative, above ``MAX_COUNT`` or not a number: 0 (floats
+  are truncated); ``cache_read_tokens + cache_write_tokens`` above ``input_tokens``: clamped.
 - ``provider`` / ``model`` None, empty or not a str: ``str(value)``, or ``"unknown"``.
 - ``cache_hit`` not ``exact``/``semantic``/``miss``: ``"miss"``; ``operation`` not
   ``chat``/``stream``: ``"chat"``.
@@ -23,7 +23,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ractogateway.pricing._sanitize import Sanitizer
 
-__all__ = ["CACHE_HITS", "CHAT_OPERATIONS", "clean_chat", "clean_embed"]
+__all__ = [
+    "CACHE_HITS",
+    "CHAT_OPERATIONS",
+    "MAX_COUNT",
+    "MAX_LATENCY_MS",
+    "clean_chat",
+    "clean_embed",
+]
+
+#: The largest count an OTLP int attribute holds (int64): a larger one would fail the batch.
+MAX_COUNT = 2**63 - 1
+#: The longest latency whose span still starts after 1970 (about 31 years): a longer one
+#: would give a negative start time, which fails the whole export batch.
+MAX_LATENCY_MS = 1e12
 
 CACHE_HITS = ("exact", "semantic", "miss")
 CHAT_OPERATIONS = ("chat", "stream")
@@ -38,9 +51,21 @@ EmbedValues = tuple[str, str, float, int, str, "str | None"]
 
 
 def _latency(sanitizer: Sanitizer, value: object) -> float:
-    if type(value) is float and 0.0 <= value < math.inf:
-        return value
-    return sanitizer.number("latency_ms", value)
+    latency = sanitizer.number("latency_ms", value)
+    if latency > MAX_LATENCY_MS:
+        sanitizer.warn_once(
+            "huge-latency_ms", f"latency_ms={value!r} is above {MAX_LATENCY_MS:g}; using 0"
+        )
+        return 0.0
+    return latency
+
+
+def _count(sanitizer: Sanitizer, name: str, value: object) -> int:
+    count = sanitizer.count(name, value)
+    if count > MAX_COUNT:
+        sanitizer.warn_once(f"huge-{name}", f"{name}={value!r} is above 2**63 - 1; using 0")
+        return 0
+    return count
 
 
 def _error_name(sanitizer: Sanitizer, value: object) -> str | None:
@@ -103,10 +128,9 @@ def clean_chat(
     time_to_first_token_ms: object,
 ) -> ChatValues:
     """Return the ``record_chat_span`` arguments made safe, in the same order."""
-    count = sanitizer.count
-    inputs = count("input_tokens", input_tokens)
-    cache_read = count("cache_read_tokens", cache_read_tokens)
-    cache_write = count("cache_write_tokens", cache_write_tokens)
+    inputs = _count(sanitizer, "input_tokens", input_tokens)
+    cache_read = _count(sanitizer, "cache_read_tokens", cache_read_tokens)
+    cache_write = _count(sanitizer, "cache_write_tokens", cache_write_tokens)
     if cache_read + cache_write > inputs:
         sanitizer.warn_once(
             "cache-tokens-above-input",
@@ -121,9 +145,9 @@ def clean_chat(
         sanitizer.label("model", model),
         _latency(sanitizer, latency_ms),
         inputs,
-        count("output_tokens", output_tokens),
+        _count(sanitizer, "output_tokens", output_tokens),
         sanitizer.choice("cache_hit", cache_hit, _ALLOWED_CACHE_HITS, "miss"),
-        count("tool_calls", tool_calls),
+        _count(sanitizer, "tool_calls", tool_calls),
         status,
         error,
         sanitizer.choice("operation", operation, _ALLOWED_OPERATIONS, "chat"),
@@ -149,7 +173,7 @@ def clean_embed(
         sanitizer.label("provider", provider),
         sanitizer.label("model", model),
         _latency(sanitizer, latency_ms),
-        sanitizer.count("input_tokens", input_tokens),
+        _count(sanitizer, "input_tokens", input_tokens),
         status,
         error,
     )

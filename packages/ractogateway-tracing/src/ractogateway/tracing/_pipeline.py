@@ -151,9 +151,9 @@ class Pipeline:
         """Shut down, waiting at most ``timeout_millis``; later calls return at once.
 
         Past the deadline the pipeline is abandoned: its exporters are shut down from a
-        thread of their own, which aborts the export still running where the exporter
-        supports it (gRPC cancels the call; HTTP stops retrying), and the interpreter exit
-        does not wait for it again.
+        thread of their own, which ends the export still running where the exporter can
+        (the gRPC one cancels its call and stops retrying), and the interpreter exit does
+        not wait for it again.
         """
         if self._shutdown is not None:
             return

@@ -41,7 +41,14 @@ from ractogateway.tracing._attributes import (
     SPAN_EMBED,
 )
 from ractogateway.tracing._exporters import build_exporters
-from ractogateway.tracing._inputs import CACHE_HITS, CHAT_OPERATIONS, clean_chat, clean_embed
+from ractogateway.tracing._inputs import (
+    CACHE_HITS,
+    CHAT_OPERATIONS,
+    MAX_COUNT,
+    MAX_LATENCY_MS,
+    clean_chat,
+    clean_embed,
+)
 from ractogateway.tracing._pipeline import Pipeline
 from ractogateway.tracing._record import SPAN_RECORD_FIELDS, SpanRecord
 
@@ -91,13 +98,13 @@ class RactoTracer:
 
     ``record_*`` never raise and never block: bad arguments are sanitised (rule below) and
     each kind of problem is logged once at WARNING on the ``ractogateway.tracing`` logger.
-    The rule: negative/NaN/infinite/non-number ``latency_ms`` -> 0; negative or non-number
-    token counts and ``tool_calls`` -> 0 (floats truncated); cache token parts above
-    ``input_tokens`` -> clamped to it; None/empty/non-str ``provider`` or ``model`` ->
-    ``str(value)`` or ``"unknown"``; unknown ``cache_hit`` -> ``"miss"``; unknown
-    ``operation`` -> ``"chat"``; unknown ``status`` -> ``"error"`` if ``error_type`` is given,
-    else ``"ok"``; ``error_type`` with ``status="ok"`` -> dropped; a bad
-    ``time_to_first_token_ms`` -> not recorded.
+    The rule: ``latency_ms`` negative, NaN, infinite, above 1e12 or not a number -> 0; token
+    counts and ``tool_calls`` negative, above 2**63 - 1 or not a number -> 0 (floats are
+    truncated); cache token parts above ``input_tokens`` -> clamped to it; None, empty or
+    non-str ``provider`` or ``model`` -> ``str(value)`` or ``"unknown"``; unknown
+    ``cache_hit`` -> ``"miss"``; unknown ``operation`` -> ``"chat"``; unknown ``status`` ->
+    ``"error"`` if ``error_type`` is given, else ``"ok"``; ``error_type`` with
+    ``status="ok"`` -> dropped; a bad ``time_to_first_token_ms`` -> not recorded.
 
     Args:
         service_name: The ``service.name`` resource attribute.
@@ -202,13 +209,14 @@ class RactoTracer:
                 and provider
                 and model
                 and type(latency_ms) is float
-                and 0.0 <= latency_ms < _INF
+                and 0.0 <= latency_ms <= MAX_LATENCY_MS
                 and type(input_tokens) is int
                 and type(output_tokens) is int
                 and type(tool_calls) is int
                 and type(cache_read_tokens) is int
                 and type(cache_write_tokens) is int
-                and (input_tokens | output_tokens | tool_calls | cache_read_tokens) >= 0
+                and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
+                and cache_read_tokens >= 0
                 and cache_write_tokens >= 0
                 and input_tokens >= cache_read_tokens + cache_write_tokens
                 and cache_hit in CACHE_HITS
@@ -348,9 +356,9 @@ class RactoTracer:
                 and provider
                 and model
                 and type(latency_ms) is float
-                and 0.0 <= latency_ms < _INF
+                and 0.0 <= latency_ms <= MAX_LATENCY_MS
                 and type(input_tokens) is int
-                and input_tokens >= 0
+                and 0 <= input_tokens <= MAX_COUNT
                 and status == "ok"
                 and error_type is None
             ):
