@@ -42,7 +42,7 @@ WORKER = Path(__file__).resolve().parent / "worker.py"
 DOCS_PAGE = ROOT / "docs" / "performance.md"
 DOCS_START, DOCS_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
 #: Environment variables that would change what the implementations do.
-_SCRUBBED = ("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir")
+_SCRUBBED = ("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir", "PYTHONPATH")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -167,13 +167,11 @@ class Bench:
         for scenario in self.scenarios:
             results = self.measurements.setdefault(scenario.sid, {})
             for impl in _rotate(list(scenario.impls), number):
-                earlier = results.setdefault(impl, [])
-                if earlier and earlier[-1].get("status") != "ok":
+                past = results.setdefault(impl, [])
+                if past and past[-1].get("status") != "ok":
                     continue  # unavailable or broken: reported once, not retried
                 python = self.envs.python(catalogue.VENV_OF[impl])
-                earlier.append(
-                    {"round": number, **run_worker(python, impl, scenario.sid, self.args)}
-                )
+                past.append({"round": number, **run_worker(python, impl, scenario.sid, self.args)})
         if self.with_imports:
             for target in _rotate(self._targets(), number):
                 try:
