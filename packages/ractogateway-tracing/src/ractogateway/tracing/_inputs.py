@@ -1,18 +1,9 @@
-"""The sanitising rule for ``record_*`` arguments (the slow path, taken only by unusual values).
+"""The sanitising rule for ``record_*`` arguments: the slow path, for unusual values only.
 
 ``RactoTracer`` checks the common case inline; whatever fails that check comes here and
-leaves as safe values, each kind of problem logged once by the ``Sanitizer``:
-
-- ``latency_ms`` negative, NaN, infinite, above ``MAX_LATENCY_MS`` or not a number: 0.
-- token counts and ``tool_calls`` negative, above ``MAX_COUNT`` or not a number: 0 (floats
-  are truncated); ``cache_read_tokens + cache_write_tokens`` above ``input_tokens``: clamped.
-- ``provider`` / ``model`` None, empty or not a str: ``str(value)``, or ``"unknown"``.
-- ``cache_hit`` not ``exact``/``semantic``/``miss``: ``"miss"``; ``operation`` not
-  ``chat``/``stream``: ``"chat"``.
-- ``status`` not ``ok``/``error``: ``"error"`` if an ``error_type`` is given, else ``"ok"``.
-  ``error_type`` with ``status="ok"`` is dropped; an exception class or instance becomes
-  its class name; anything else non-empty becomes ``str(value)``.
-- ``time_to_first_token_ms`` negative, NaN, infinite or not a number: dropped (None).
+leaves as safe values, each kind of problem logged once by the ``Sanitizer``. The rule is
+stated in ``RactoTracer``'s docstring and in docs/tracing.md ("Bad input"); in addition, an
+exception class or instance given as ``error_type`` becomes its class name.
 """
 
 from __future__ import annotations
