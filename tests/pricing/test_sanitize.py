@@ -41,6 +41,20 @@ def test_count(sanitizer: Sanitizer, value: object, expected: int) -> None:
     assert type(result) is int
 
 
+def test_other_real_number_types_are_accepted(sanitizer: Sanitizer) -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    class Tokens(int):
+        pass
+
+    assert sanitizer.count("input_tokens", Tokens(12)) == 12
+    assert sanitizer.count("input_tokens", Fraction(7, 2)) == 3
+    assert sanitizer.number("latency_ms", Fraction(1, 4)) == 0.25
+    # Decimal is not a numbers.Real: treated as a bad value like a string.
+    assert sanitizer.number("latency_ms", Decimal("1.5")) == 0.0
+
+
 def test_label_and_choice(sanitizer: Sanitizer) -> None:
     assert sanitizer.label("model", "gpt-4o") == "gpt-4o"
     assert sanitizer.label("model", None) == "unknown"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import numbers
 import threading
 
 __all__ = ["Sanitizer"]
@@ -45,8 +46,12 @@ class Sanitizer:
             return
 
     def number(self, name: str, value: object) -> float:
-        """Return ``value`` as a finite float >= 0; anything else becomes 0.0."""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        """Return ``value`` as a finite float >= 0; anything else becomes 0.0.
+
+        Any real number is accepted (``int``, ``float``, ``Fraction``, numpy scalars); bools
+        and strings are not numbers here.
+        """
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
             number = float(value)
             if math.isfinite(number) and number >= 0:
                 return number
@@ -57,6 +62,8 @@ class Sanitizer:
         """Return ``value`` as an int >= 0; anything else becomes 0 (floats are truncated)."""
         if type(value) is int and value >= 0:
             return value
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0:
+            return int(value)  # numpy and other integer types
         return int(self.number(name, value))
 
     def label(self, name: str, value: object, default: str = "unknown") -> str:
