@@ -231,8 +231,8 @@ def update_docs(rows: list[report.Row], meta: dict[str, Any]) -> None:
     stamp = (
         f"Measured {meta['started']} on {meta['machine']}, Python {meta['python']}, "
         f"commit {meta['commit'][:10]}{' (+ local changes)' if meta['dirty'] else ''}, "
-        f"{meta['rounds']} rounds; load average {meta['load_before']} before, "
-        f"{meta['load_after']} after."
+        f"{meta['rounds']} rounds; load average {meta['load_before'][0]} before, "
+        f"{meta['load_after'][0]} after (the benchmark itself accounts for 1)."
     )
     DOCS_PAGE.write_text(f"{head}{DOCS_START}\n{stamp}\n\n{table.markdown(rows)}\n{DOCS_END}{tail}")
 
