@@ -146,6 +146,11 @@ def _work_notes(measurements: Measurements, sid: str) -> list[str]:
             mine, theirs = _comparable(fact, ours[fact]), _comparable(fact, minimum[fact])
             if mine != theirs:
                 notes.append(f"ours and minimum differ in {fact}: ours {mine}, minimum {theirs}")
+    if "cost" in ours:
+        for impl in (EARLIER, GENAI_PRICES, TOKENCOST):
+            cost = _last(measurements, sid, impl).get("facts", {}).get("cost")
+            if cost is not None and abs(cost - ours["cost"]) > 1e-12:
+                notes.append(f"{impl} prices this call at {cost} USD, ours at {ours['cost']} USD")
     return notes
 
 
