@@ -51,7 +51,7 @@ class Sanitizer:
         Any real number is accepted (``int``, ``float``, ``Fraction``, numpy scalars); bools
         and strings are not numbers here.
         """
-        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if not isinstance(value, bool) and isinstance(value, numbers.Real):
             number = float(value)
             if math.isfinite(number) and number >= 0:
                 return number
@@ -62,7 +62,7 @@ class Sanitizer:
         """Return ``value`` as an int >= 0; anything else becomes 0 (floats are truncated)."""
         if type(value) is int and value >= 0:
             return value
-        if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0:
+        if not isinstance(value, bool) and isinstance(value, numbers.Integral) and int(value) >= 0:
             return int(value)  # numpy and other integer types
         return int(self.number(name, value))
 
