@@ -122,10 +122,11 @@ def _local(requirement: str) -> str:
     return str(PACKAGES / name) + (f"[{extras}" if extras else "")
 
 
-def _install_cell(session: nox.Session, cell: str, *extra: str) -> None:
+def _install_cell(session: nox.Session, cell: str, *extra: str, tests: bool = True) -> None:
     """Install one cell's local distributions (non-editable) and its test dependencies."""
     requirements, test_deps, _absent = CELLS[cell]
-    session.install(*map(_local, requirements), *TEST_DEPS, *test_deps, *extra)
+    testing = [*TEST_DEPS, *test_deps] if tests else []
+    session.install(*map(_local, requirements), *testing, *extra)
 
 
 def _run_pytest(session: nox.Session, cell: str) -> None:
@@ -191,7 +192,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=DEFAULT_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation site strictly (every warning is an error)."""
-    _install_cell(session, "telemetry", *DOCS_DEPS)
+    _install_cell(session, "telemetry", *DOCS_DEPS, tests=False)
     session.run(
         "mkdocs",
         "build",
@@ -209,7 +210,7 @@ def demo(session: nox.Session) -> None:
 
     Spans go to an in-memory sink, metrics are served on localhost; see ``--help``.
     """
-    _install_cell(session, "telemetry")
+    _install_cell(session, "telemetry", tests=False)
     session.run("python", "-m", "ractogateway.telemetry", *session.posargs)
 
 
