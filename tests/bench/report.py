@@ -2,10 +2,11 @@
 
 Statistics: each worker's runs give one value per round, the best of them (min time, max
 throughput), so a run slowed down by another process on the machine does not count; a row
-shows the median of the rounds' values and the best single run. Ratios use medians
-of the same run and are always cost ratios: ``ours/min`` > 1 means ours costs more than the
-minimum; ``other/ours`` > 1 means the earlier release (or a peer) costs more than ours. For
-throughput (S7) the cost of an operation is 1 / throughput. Stdlib only.
+shows the median of the rounds' values and the best single run. Ratios are paired by round:
+the median over rounds of (ours / minimum) in that round, whose workers ran back to back on
+the machine in the same state. They are always cost ratios: ``ours/min`` > 1 means ours costs
+more than the minimum; ``other/ours`` > 1 means the earlier release (or a peer) costs more
+than ours. For throughput (S7) the cost of an operation is 1 / throughput. Stdlib only.
 """
 
 from __future__ import annotations
@@ -24,24 +25,40 @@ Measurements = dict[str, dict[str, list[dict[str, Any]]]]
 
 @dataclass(frozen=True)
 class Stat:
-    """Median over rounds and best single run, in the row's unit (ns, ops/s or µs)."""
+    """One implementation in one row, in the row's unit (ns, ops/s or µs).
+
+    Attributes:
+        median: Median over rounds of each round's value.
+        best: The best round.
+        rounds: Each round's value (its best run), by round number.
+    """
 
     median: float
     best: float
-    rounds: int
-
-    def cost(self, unit: str) -> float:
-        """The cost of one operation, for ratios (throughput inverts)."""
-        return 1 / self.median if unit == catalogue.OPS_PER_S else self.median
+    rounds: dict[int, float]
 
 
-def summarize(unit: str, per_round: list[list[float]]) -> Stat | None:
+def summarize(unit: str, per_round: dict[int, list[float]]) -> Stat | None:
     """Median over rounds of each round's best run, and the best run; None without data."""
     pick = max if unit == catalogue.OPS_PER_S else min
-    rounds = [pick(values) for values in per_round if values]
+    rounds = {number: pick(values) for number, values in per_round.items() if values}
     if not rounds:
         return None
-    return Stat(statistics.median(rounds), pick(rounds), len(rounds))
+    values = list(rounds.values())
+    return Stat(statistics.median(values), pick(values), rounds)
+
+
+def paired_ratio(unit: str, numerator: Stat | None, denominator: Stat | None) -> float | None:
+    """Median over the rounds both have of their cost ratio (throughput inverts)."""
+    if numerator is None or denominator is None:
+        return None
+    common = sorted(numerator.rounds.keys() & denominator.rounds.keys())
+    if not common:
+        return None
+    ratios = [numerator.rounds[r] / denominator.rounds[r] for r in common]
+    if unit == catalogue.OPS_PER_S:
+        ratios = [1 / ratio for ratio in ratios]
+    return statistics.median(ratios)
 
 
 @dataclass
@@ -60,16 +77,12 @@ class Row:
     notes: list[str] = field(default_factory=list)
 
     def ratio_min(self) -> float | None:
-        """Ours' cost over the minimum's."""
-        if self.ours is None or self.minimum is None:
-            return None
-        return self.ours.cost(self.unit) / self.minimum.cost(self.unit)
+        """Ours' cost over the minimum's (paired by round)."""
+        return paired_ratio(self.unit, self.ours, self.minimum)
 
     def ratio_other(self) -> float | None:
-        """The earlier release's (or the peer's) cost over ours."""
-        if self.ours is None or self.other is None:
-            return None
-        return self.other.cost(self.unit) / self.ours.cost(self.unit)
+        """The earlier release's (or the peer's) cost over ours (paired by round)."""
+        return paired_ratio(self.unit, self.other, self.ours)
 
     @property
     def verdict(self) -> str:
@@ -117,7 +130,7 @@ TARGETS: dict[str, tuple[str, Callable[[Row], list[bool | None]]]] = {
 
 def _stat(measurements: Measurements, sid: str, impl: str) -> Stat | None:
     results = [r for r in measurements.get(sid, {}).get(impl, []) if r.get("status") == "ok"]
-    return summarize(catalogue.BY_ID[sid].unit, [list(r["values"]) for r in results])
+    return summarize(catalogue.BY_ID[sid].unit, {r["round"]: list(r["values"]) for r in results})
 
 
 def _last(measurements: Measurements, sid: str, impl: str) -> dict[str, Any]:
@@ -246,7 +259,9 @@ def import_rows(
     unit = "us"
 
     def stat(key: str | None) -> Stat | None:
-        return None if key is None else summarize(unit, [[value] for value in times.get(key, [])])
+        if key is None:
+            return None
+        return summarize(unit, {number: [value] for number, value in enumerate(times.get(key, []))})
 
     rows: list[Row] = []
     for key, title, ours, minimum, other in IMPORT_ROWS:

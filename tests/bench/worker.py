@@ -3,7 +3,8 @@
 Builds the implementation's workload, calibrates, warms up, times ``--repeats`` runs of about
 ``--seconds`` each and prints one JSON object on stdout: ``status`` ("ok", "unavailable" when
 the implementation does not provide the scenario's names yet, "error"), the values per run
-(ns per call, or calls per second for threaded scenarios), the calls per run and the facts.
+(ns per call of process CPU time; for threaded scenarios, calls per second of wall time; both
+clocks are kept in ``cpu_values`` and ``wall_values``), the calls per run and the facts.
 The same file runs in every venv: each implementation's imports happen only when chosen.
 """
 
@@ -56,11 +57,15 @@ def measure(impl: str, sid: str, seconds: float, repeats: int) -> dict[str, obje
     if workload is None:
         return {"status": "unavailable", "reason": f"{impl} has no {sid}"}
     runner = Runner(workload)
-    n, values = runner.measure(int(seconds * 1e9), repeats, scenario.threads)
+    n, cpu_values, wall_values = runner.measure(int(seconds * 1e9), repeats, scenario.threads)
     return {
         "status": "ok",
         "unit": scenario.unit,
-        "values": values,
+        # One thread: CPU time, which time spent descheduled does not inflate. Several
+        # threads: throughput is wall-clock by definition.
+        "values": cpu_values if scenario.threads == 1 else wall_values,
+        "cpu_values": cpu_values,
+        "wall_values": wall_values,
         "calls_per_run": n,
         "calls_total": runner.calls,
         "note": workload.note,
