@@ -32,8 +32,11 @@ def test_default_table_is_used_without_price_table() -> None:
 
 
 def test_unknown_model_costs_zero_and_looks_up_to_none() -> None:
-    assert compute_cost("no-such-model-xyz", 1_000, 1_000) == 0.0
-    assert lookup_pricing("no-such-model-xyz") is None
+    for _ in range(2):  # the second call answers from the resolution cache
+        assert compute_cost("no-such-model-xyz", 1_000, 1_000) == 0.0
+        assert lookup_pricing("no-such-model-xyz") is None
+    with pytest.raises(ValueError, match="output_tokens"):
+        compute_cost("no-such-model-xyz", 1_000, -1)
 
 
 def test_free_and_unknown_are_told_apart() -> None:

@@ -70,11 +70,11 @@ def test_unknown_ids_do_not_grow_the_cache_without_bound() -> None:
     resolver = PriceResolver()
     for i in range(CACHE_SIZE + 500):
         assert resolver.lookup(f"unknown-model-{i}") is None
-    assert len(resolver._cache) <= CACHE_SIZE + len(DEFAULT_COST_TABLE)
+    assert len(resolver.cache) <= CACHE_SIZE + len(DEFAULT_COST_TABLE)
     # Past the bound, lookups still answer correctly.
     assert resolver.lookup("openai/gpt-4o") == DEFAULT_COST_TABLE["gpt-4o"]
 
 
 def test_known_ids_are_pre_resolved() -> None:
     resolver = PriceResolver()
-    assert set(DEFAULT_COST_TABLE) <= set(resolver._cache)
+    assert set(DEFAULT_COST_TABLE) <= set(resolver.cache)

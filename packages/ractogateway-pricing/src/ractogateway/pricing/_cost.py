@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ractogateway.pricing._model import trusted_pricing
 from ractogateway.pricing._resolve import DEFAULT_RESOLVER, PriceResolver
 
 TYPE_CHECKING = False
@@ -14,9 +13,8 @@ if TYPE_CHECKING:
 __all__ = ["compute_cost", "cost_usd", "lookup_pricing"]
 
 # Known ids (and ids resolved before) answer from this dict without a method call.
-_default_cache_get = DEFAULT_RESOLVER.cache_get
-# Identity sentinel for "not resolved yet" (a ModelPricing, so the fast path stays typed).
-_UNSEEN = trusted_pricing(0.0, 0.0, None, None)
+_default_cache = DEFAULT_RESOLVER.cache
+_default_cache_get = _default_cache.get
 
 
 def cost_usd(
@@ -104,20 +102,22 @@ def compute_cost(
     # Fast path (an id seen before, plain int counts, default table): one dict hit and the
     # sum. (The keyword-only parameters alone cost CPython ~50 ns a call: such calls are
     # not specialised; the signature is the contract.)
-    pricing = _default_cache_get(model, _UNSEEN)
+    pricing = _default_cache_get(model)
     if (
-        type(input_tokens) is int is type(output_tokens)
-        and input_tokens >= 0 <= output_tokens
+        type(input_tokens) is int
+        and type(output_tokens) is int
+        and input_tokens >= 0
+        and output_tokens >= 0
         and price_table is None
-        and cache_read_tokens == 0 == cache_write_tokens
+        and not (cache_read_tokens or cache_write_tokens)
     ):
-        if pricing is None:  # resolved before: unknown
-            return 0.0
-        if pricing is not _UNSEEN:
+        if pricing is not None:
             return (
                 input_tokens * pricing.input_per_million
                 + output_tokens * pricing.output_per_million
             ) / 1_000_000
+        if model in _default_cache:  # resolved before: unknown
+            return 0.0
     _check_counts(input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
     resolver = PriceResolver(price_table) if price_table else DEFAULT_RESOLVER
     pricing = resolver.lookup(model)

@@ -124,7 +124,7 @@ class PriceResolver:
         price_table: entries that win over the default table for their ids.
     """
 
-    __slots__ = ("_cache", "_tables", "cache_get")
+    __slots__ = ("_tables", "cache")
 
     def __init__(self, price_table: Mapping[str, ModelPricing] | None = None) -> None:
         overrides = validate_price_table(price_table) if price_table else {}
@@ -134,9 +134,8 @@ class PriceResolver:
             (overrides, DEFAULT_COST_TABLE) if overrides else (DEFAULT_COST_TABLE,)
         )
         # Known ids are pre-resolved: their lookup is a plain dict hit.
-        self._cache: dict[str, ModelPricing | None] = {**DEFAULT_COST_TABLE, **overrides}
-        #: ``cache_get(model)``: the cached pricing, or None if unknown or not resolved yet.
-        self.cache_get = self._cache.get
+        #: model id -> resolved pricing (None: unknown); read-only for callers.
+        self.cache: dict[str, ModelPricing | None] = {**DEFAULT_COST_TABLE, **overrides}
 
     def resolve(self, model: str) -> tuple[str, ModelPricing] | None:
         """Return ``(table key, pricing)`` for ``model``, or None if it is unknown (uncached)."""
@@ -157,14 +156,14 @@ class PriceResolver:
         Raises:
             TypeError: ``model`` is not a str.
         """
-        pricing = self._cache.get(model, _MISSING)
+        pricing = self.cache.get(model, _MISSING)
         if pricing is _MISSING:
             if not isinstance(model, str):
                 raise TypeError(f"model must be a model id (str), got {model!r}")
             found = self.resolve(model)
             pricing = None if found is None else found[1]
-            if len(self._cache) < CACHE_SIZE + len(DEFAULT_COST_TABLE):
-                self._cache[model] = pricing
+            if len(self.cache) < CACHE_SIZE + len(DEFAULT_COST_TABLE):
+                self.cache[model] = pricing
         return pricing  # type: ignore[return-value]
 
 
