@@ -6,19 +6,11 @@ real OTLP receivers (HTTP and gRPC) for the demo's span options.
 
 from __future__ import annotations
 
-import gzip
 import logging
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTraceServiceRequest,
-    ExportTraceServiceResponse,
-)
-from opentelemetry.proto.trace.v1.trace_pb2 import Span
+from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -84,85 +76,17 @@ def values() -> Callable[[str, str, str], set[str]]:
     return label_values
 
 
-class SpanSink:
-    """What an OTLP receiver got: the decoded spans, with their service names."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.spans: list[tuple[str, Span]] = []  # (service.name, span)
-
-    def add(self, request: ExportTraceServiceRequest) -> None:
-        with self.lock:
-            for resource_spans in request.resource_spans:
-                service = next(
-                    (a.value.string_value for a in resource_spans.resource.attributes
-                     if a.key == "service.name"),
-                    "",
-                )  # fmt: skip
-                for scope_spans in resource_spans.scope_spans:
-                    self.spans.extend((service, span) for span in scope_spans.spans)
+@pytest.fixture
+def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
+    """A real OTLP/HTTP receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
+    receiver = OtlpHttpReceiver()
+    yield receiver
+    receiver.stop()
 
 
 @pytest.fixture
-def otlp_http_receiver() -> Iterator[tuple[str, SpanSink]]:
-    """A real OTLP/HTTP receiver on 127.0.0.1: (base URL, what it received)."""
-    sink = SpanSink()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            if self.headers.get("Content-Encoding") == "gzip":
-                body = gzip.decompress(body)
-            if self.path != "/v1/traces":
-                self.send_error(404)
-                return
-            request = ExportTraceServiceRequest()
-            request.ParseFromString(body)
-            sink.add(request)
-            reply = ExportTraceServiceResponse().SerializeToString()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/x-protobuf")
-            self.send_header("Content-Length", str(len(reply)))
-            self.end_headers()
-            self.wfile.write(reply)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", sink
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture
-def otlp_grpc_receiver() -> Iterator[tuple[str, SpanSink]]:
-    """A real OTLP/gRPC receiver on 127.0.0.1: (endpoint URL, what it received)."""
-    import grpc
-    from opentelemetry.proto.collector.trace.v1 import trace_service_pb2_grpc
-
-    sink = SpanSink()
-
-    class Servicer(trace_service_pb2_grpc.TraceServiceServicer):
-        def Export(  # noqa: N802 - the gRPC method name
-            self, request: ExportTraceServiceRequest, context: object
-        ) -> ExportTraceServiceResponse:
-            sink.add(request)
-            return ExportTraceServiceResponse()
-
-    executor = ThreadPoolExecutor(max_workers=2)
-    server = grpc.server(executor)
-    add_servicer = trace_service_pb2_grpc.add_TraceServiceServicer_to_server
-    add_servicer(Servicer(), server)  # type: ignore[no-untyped-call]
-    port = server.add_insecure_port("127.0.0.1:0")
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}", sink
-    finally:
-        server.stop(None).wait()
-        executor.shutdown(wait=True)
+def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
+    """A real OTLP/gRPC receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
+    receiver = OtlpGrpcReceiver()
+    yield receiver
+    receiver.stop()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 
 from ractogateway.telemetry._demo import main, plan_request
 
@@ -221,22 +222,23 @@ def test_the_summary_reports_what_the_planned_workload_did(
 
 
 def test_spans_reach_a_real_otlp_http_collector(
-    tmp_path: Path, otlp_http_receiver: tuple[str, Any]
+    tmp_path: Path, otlp_http_receiver: OtlpHttpReceiver
 ) -> None:
-    endpoint, sink = otlp_http_receiver
-    summary = _run_in_process(tmp_path, "--otlp-http-endpoint", endpoint)
-    assert len(sink.spans) == summary["totals"]["calls"]
-    assert {service for service, _ in sink.spans} == {"ractogateway-demo"}
-    assert {span.name for _, span in sink.spans} == {"llm.chat", "llm.embed"}
+    summary = _run_in_process(tmp_path, "--otlp-http-endpoint", otlp_http_receiver.endpoint)
+    spans = otlp_http_receiver.spans
+    assert len(spans) == summary["totals"]["calls"]
+    assert {span.resource["service.name"] for span in spans} == {"ractogateway-demo"}
+    assert {span.name for span in spans} == {"llm.chat", "llm.embed"}
 
 
 def test_spans_reach_a_real_otlp_grpc_collector(
-    tmp_path: Path, otlp_grpc_receiver: tuple[str, Any]
+    tmp_path: Path, otlp_grpc_receiver: OtlpGrpcReceiver
 ) -> None:
-    endpoint, sink = otlp_grpc_receiver
-    summary = _run_in_process(tmp_path, "--otlp-endpoint", endpoint)
-    assert len(sink.spans) == summary["totals"]["calls"]
-    assert {span.name for _, span in sink.spans} == {"llm.chat", "llm.embed"}
+    summary = _run_in_process(tmp_path, "--otlp-endpoint", otlp_grpc_receiver.endpoint)
+    spans = otlp_grpc_receiver.spans
+    assert len(spans) == summary["totals"]["calls"]
+    assert {span.resource["service.name"] for span in spans} == {"ractogateway-demo"}
+    assert {span.name for span in spans} == {"llm.chat", "llm.embed"}
 
 
 def test_console_spans_are_printed(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:

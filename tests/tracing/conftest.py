@@ -1,16 +1,13 @@
 """Fixtures for the tracing tests: real OTLP receivers, span sinks and child processes.
 
-The receivers are real servers on 127.0.0.1 (port 0) that decode the official
-``opentelemetry-proto`` messages: ``OtlpGrpcReceiver`` implements the OTLP TraceService
-over gRPC, ``OtlpHttpReceiver`` accepts ``POST /v1/traces``. Each exposes ``.endpoint`` and
-the decoded ``.spans`` (thread-safe) and is stopped at teardown; the meta-package tests may
-reuse them. Tests that take a ``sink`` run once per transport installed in this cell: the
-in-process ``custom`` exporter always, ``grpc`` and ``http`` with the OTLP extras.
+The receivers (``tests/support/otlp_receivers.py``, shared with the meta-package tests) are
+real servers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages. Tests
+that take a ``sink`` run once per transport installed in this cell: the in-process
+``custom`` exporter always, ``grpc`` and ``http`` with the OTLP extras.
 """
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import socket
@@ -18,21 +15,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
+from otlp_receivers import (
+    OtlpGrpcReceiver,
+    OtlpHttpReceiver,
+    ReceivedSpan,
+    SpanStore,
+)
 
 from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
-    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-        ExportTraceServiceRequest,
-    )
-    from opentelemetry.proto.common.v1.common_pb2 import AnyValue
     from opentelemetry.sdk.trace import ReadableSpan
 
 
@@ -54,88 +51,6 @@ STALLED = [
     *(["grpc-down", "grpc-hanging"] if OTLP_GRPC else []),
     *(["http-down", "http-hanging"] if OTLP_HTTP else []),
 ]
-
-
-@dataclass(frozen=True)
-class ReceivedSpan:
-    """A span as a receiver decoded it (the same shape for every transport)."""
-
-    name: str
-    kind: str
-    start_ns: int
-    end_ns: int
-    attributes: dict[str, Any]
-    resource: dict[str, Any]
-    scope: str
-    status_code: str
-    status_message: str
-    trace_id: int
-    span_id: int
-    parent_span_id: int | None
-
-
-class SpanStore:
-    """A thread-safe list of received spans that tests can wait on."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._spans: list[ReceivedSpan] = []
-
-    def add(self, spans: Sequence[ReceivedSpan]) -> None:
-        with self._changed:
-            self._spans.extend(spans)
-            self._changed.notify_all()
-
-    @property
-    def spans(self) -> list[ReceivedSpan]:
-        """A snapshot of what arrived so far."""
-        with self._changed:
-            return list(self._spans)
-
-    def wait_for(self, count: int, timeout_s: float = 20.0) -> list[ReceivedSpan]:
-        """Wait until ``count`` spans arrived (or the timeout); return the snapshot."""
-        with self._changed:
-            self._changed.wait_for(lambda: len(self._spans) >= count, timeout_s)
-            return list(self._spans)
-
-
-def _any_value(value: AnyValue) -> object:
-    kind = value.WhichOneof("value")
-    if kind == "array_value":
-        return tuple(_any_value(item) for item in value.array_value.values)
-    if kind == "kvlist_value":
-        return {item.key: _any_value(item.value) for item in value.kvlist_value.values}
-    return None if kind is None else getattr(value, kind)
-
-
-def decode_request(request: ExportTraceServiceRequest) -> list[ReceivedSpan]:
-    """Flatten an OTLP ``ExportTraceServiceRequest`` into ``ReceivedSpan`` objects."""
-    from opentelemetry.proto.trace.v1.trace_pb2 import Span, Status
-
-    decoded = []
-    for resource_spans in request.resource_spans:
-        resource = {kv.key: _any_value(kv.value) for kv in resource_spans.resource.attributes}
-        for scope_spans in resource_spans.scope_spans:
-            for span in scope_spans.spans:
-                decoded.append(
-                    ReceivedSpan(
-                        name=span.name,
-                        kind=Span.SpanKind.Name(span.kind).removeprefix("SPAN_KIND_"),
-                        start_ns=span.start_time_unix_nano,
-                        end_ns=span.end_time_unix_nano,
-                        attributes={kv.key: _any_value(kv.value) for kv in span.attributes},
-                        resource=resource,
-                        scope=scope_spans.scope.name,
-                        status_code=Status.StatusCode.Name(span.status.code).removeprefix(
-                            "STATUS_CODE_"
-                        ),
-                        status_message=span.status.message,
-                        trace_id=int.from_bytes(span.trace_id, "big"),
-                        span_id=int.from_bytes(span.span_id, "big"),
-                        parent_span_id=int.from_bytes(span.parent_span_id, "big") or None,
-                    )
-                )
-    return decoded
 
 
 def from_readable(span: ReadableSpan) -> ReceivedSpan:
@@ -183,91 +98,6 @@ class HangingExporter(SpanExporter):
 
     def release(self) -> None:
         self._released.set()
-
-
-class OtlpGrpcReceiver:
-    """An OTLP/gRPC TraceService on 127.0.0.1 that decodes every export it receives."""
-
-    def __init__(self) -> None:
-        import grpc
-        from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
-
-        self.store = SpanStore()
-        store = self.store
-
-        class TraceService(trace_service_pb2_grpc.TraceServiceServicer):
-            def Export(  # noqa: N802 - the generated service's method name
-                self, request: ExportTraceServiceRequest, context: grpc.ServicerContext
-            ) -> trace_service_pb2.ExportTraceServiceResponse:
-                store.add(decode_request(request))
-                return trace_service_pb2.ExportTraceServiceResponse()
-
-        self._executor = ThreadPoolExecutor(max_workers=4)
-        self._server = grpc.server(self._executor)
-        trace_service_pb2_grpc.add_TraceServiceServicer_to_server(  # type: ignore[no-untyped-call]
-            TraceService(), self._server
-        )
-        port = self._server.add_insecure_port("127.0.0.1:0")
-        self._server.start()
-        self.endpoint = f"http://127.0.0.1:{port}"
-
-    @property
-    def spans(self) -> list[ReceivedSpan]:
-        return self.store.spans
-
-    def stop(self) -> None:
-        self._server.stop(grace=None).wait()
-        self._executor.shutdown(wait=True)
-
-
-class OtlpHttpReceiver:
-    """An OTLP/HTTP receiver on 127.0.0.1: ``POST /v1/traces`` with a protobuf body."""
-
-    def __init__(self) -> None:
-        from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-            ExportTraceServiceRequest,
-            ExportTraceServiceResponse,
-        )
-
-        self.store = SpanStore()
-        self.paths: list[str] = []
-        receiver = self
-        reply = ExportTraceServiceResponse().SerializeToString()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                receiver.paths.append(self.path)
-                if self.path != "/v1/traces":
-                    self.send_error(404)
-                    return
-                if self.headers.get("Content-Encoding") == "gzip":
-                    body = gzip.decompress(body)
-                receiver.store.add(decode_request(ExportTraceServiceRequest.FromString(body)))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/x-protobuf")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                """Keep the test output quiet."""
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    @property
-    def spans(self) -> list[ReceivedSpan]:
-        return self.store.spans
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
 
 
 class HangingServer:

@@ -11,7 +11,7 @@ from ractogateway.tracing import RactoTracer
 from ractogateway.tracing._exporters import otlp_http_traces_url
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import OtlpGrpcReceiver, OtlpHttpReceiver, ReceivedSpan
+    from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver, ReceivedSpan
 
 MakeTracer = Callable[..., RactoTracer]
 

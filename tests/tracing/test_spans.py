@@ -14,7 +14,9 @@ from ractogateway.pricing import ModelPricing, compute_cost
 from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import ReceivedSpan, Sink
+    from otlp_receivers import ReceivedSpan
+
+    from tests.tracing.conftest import Sink
 
 MakeTracer = Callable[..., RactoTracer]
 
