@@ -4,7 +4,7 @@ Pass a ``GatewayMetricsMiddleware`` as ``metrics=`` to a developer kit, and serv
 records with a ``PrometheusExporter`` (or ``generate_latest()`` in your own endpoint).
 Depends on ``ractogateway-pricing`` and ``prometheus-client`` only.
 
-Example:
+Examples:
     >>> from prometheus_client import CollectorRegistry
     >>> from ractogateway.metrics import GatewayMetricsMiddleware
     >>> metrics = GatewayMetricsMiddleware(registry=CollectorRegistry())

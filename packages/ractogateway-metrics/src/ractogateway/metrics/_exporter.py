@@ -37,7 +37,7 @@ class PrometheusExporter:
         TypeError: ``port`` is not an int or ``addr`` not a str.
         ValueError: ``port`` is out of 0-65535, or only one of certfile/keyfile is given.
 
-    Example:
+    Examples:
         >>> from prometheus_client import CollectorRegistry
         >>> with PrometheusExporter(0, CollectorRegistry(), addr="127.0.0.1") as exporter:
         ...     exporter.is_running and exporter.port > 0

@@ -3,7 +3,7 @@
 The built-in ``DEFAULT_COST_TABLE`` holds the list prices (USD per 1M tokens, standard
 tier) of OpenAI, Anthropic and Google Gemini models, each checked on a stated date.
 
-Example:
+Examples:
     >>> from ractogateway.pricing import ModelPricing, compute_cost, lookup_pricing
     >>> round(compute_cost("my-model", 1_000, 500, price_table={
     ...     "my-model": ModelPricing(input_per_million=2.0, output_per_million=8.0)}), 6)

@@ -93,7 +93,7 @@ def compute_cost(
         ValueError: a count is negative, not finite, or the cache parts exceed the input.
         TypeError: ``model`` is not a str, or ``price_table`` is not a table of prices.
 
-    Example:
+    Examples:
         >>> compute_cost("gpt-4o", 1_000_000, 0) == lookup_pricing("gpt-4o").input_per_million
         True
         >>> compute_cost("no-such-model", 1_000, 1_000)

@@ -49,7 +49,7 @@ class ModelPricing:
     Raises:
         ValueError: a price is not a number, negative, NaN or infinite.
 
-    Example:
+    Examples:
         >>> p = ModelPricing(input_per_million=2.5, output_per_million=10.0)
         >>> p.model_copy(update={"cache_read_per_million": 1.25}).cache_read_per_million
         1.25

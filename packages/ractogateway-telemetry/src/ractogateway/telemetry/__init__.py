@@ -5,7 +5,7 @@ The meta-package of RactoGateway Telemetry: the names of ``ractogateway.tracing`
 ``Telemetry``, the helper a developer kit wraps around each LLM call. Pass a tracer as
 ``tracer=`` and metrics as ``metrics=`` to any developer kit.
 
-Example:
+Examples:
     >>> from prometheus_client import CollectorRegistry
     >>> from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry
     >>> tracer = RactoTracer(in_memory=True)

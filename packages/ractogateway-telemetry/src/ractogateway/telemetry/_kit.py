@@ -261,7 +261,7 @@ class Telemetry:
     Raises:
         TypeError: ``tracer`` or ``metrics`` lacks the recording methods (swapped arguments?).
 
-    Example:
+    Examples:
         >>> from ractogateway.telemetry import RactoTracer, Telemetry
         >>> tracer = RactoTracer(in_memory=True)
         >>> telemetry = Telemetry(tracer=tracer)

@@ -3,7 +3,7 @@
 ``RactoTracer`` records one span per chat, stream or embedding call; ``SpanRecord`` is what
 ``RactoTracer(in_memory=True).spans`` returns.
 
-Example:
+Examples:
     >>> from ractogateway.tracing import RactoTracer
     >>> tracer = RactoTracer(in_memory=True)
     >>> tracer.record_chat_span(provider="anthropic", model="claude-sonnet-4-5",

@@ -15,7 +15,7 @@ class SpanRecord(BaseModel):
     Inspect ``tracer.spans`` after a call to assert on what was recorded without an
     OpenTelemetry backend. Values are the sanitised ones the exported span carries.
 
-    Example:
+    Examples:
         >>> SpanRecord(name="llm.chat", provider="openai", model="gpt-4o",
         ...            operation="chat", latency_ms=12.5).status
         'ok'

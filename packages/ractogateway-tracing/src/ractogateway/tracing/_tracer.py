@@ -123,7 +123,7 @@ class RactoTracer:
         ValueError: ``service_name`` is empty or an endpoint is not an http(s) URL.
         ImportError: an OTLP endpoint is given but its exporter extra is not installed.
 
-    Example:
+    Examples:
         >>> tracer = RactoTracer(in_memory=True)
         >>> tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=812.0,
         ...                         input_tokens=1200, output_tokens=300)

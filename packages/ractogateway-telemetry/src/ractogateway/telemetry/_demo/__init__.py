@@ -3,7 +3,7 @@
 Not part of the public ``ractogateway.telemetry`` API: it serves this repository's demo and
 tooling, and may change with them.
 
-Example:
+Examples:
     >>> from prometheus_client import CollectorRegistry
     >>> from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry
     >>> from ractogateway.telemetry._demo import run_workload, summarize
