@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ractogateway.pricing import DEFAULT_COST_TABLE, __version__
-from ractogateway.pricing._table import CHECKED_ON, SOURCES, entry_info
+from ractogateway.pricing._shared import CHECKED_ON, SOURCES, entry_info
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

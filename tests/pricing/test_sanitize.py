@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
 
 import pytest
 
-from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.pricing._sanitize import MAX_COUNT, Sanitizer
 
 
 @pytest.fixture
@@ -95,3 +96,97 @@ def test_a_broken_log_handler_does_not_reach_the_caller(sanitizer: Sanitizer) ->
         assert sanitizer.number("x", -1) == 0.0
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.mark.parametrize("value", [2**63, 10**400, 1e300])
+def test_counts_above_int64_become_zero(sanitizer: Sanitizer, value: object) -> None:
+    assert sanitizer.count("input_tokens", value) == 0
+    assert sanitizer.count("input_tokens", MAX_COUNT) == MAX_COUNT
+
+
+def test_ints_beyond_float_range_are_not_numbers(sanitizer: Sanitizer) -> None:
+    assert sanitizer.number("latency_s", 10**400) == 0.0
+    assert sanitizer.number("latency_s", -(10**400)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("inputs", "read", "write", "expected"),
+    [
+        (100, 30, 20, (30, 20)),
+        (100, 100, 0, (100, 0)),
+        (100, 80, 50, (80, 20)),  # clamped, the read part first
+        (100, 150, 10, (100, 0)),
+        (100, -5, None, (0, 0)),
+        (0, 1, 1, (0, 0)),
+    ],
+)
+def test_cache_parts_are_counts_within_the_input(
+    sanitizer: Sanitizer,
+    inputs: int,
+    read: object,
+    write: object,
+    expected: tuple[int, int],
+) -> None:
+    assert sanitizer.cache_parts(inputs, read, write) == expected
+
+
+def test_cache_parts_above_the_input_are_logged_once(
+    sanitizer: Sanitizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="ractogateway.test-sanitize"):
+        for _ in range(3):
+            sanitizer.cache_parts(10, 8, 5)
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "cache_read_tokens + cache_write_tokens (8 + 5) exceed input_tokens (10); clamped to it,"
+        " read first (cached tokens are part of the input) (logged once; later occurrences are"
+        " silent)"
+    ]
+
+
+class _Named:
+    name = "search"
+
+
+class _Unreadable:
+    def __iter__(self) -> Iterator[str]:
+        yield "search"
+        raise RuntimeError("tool arguments: secret")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected_len"),
+    [
+        (None, 0),
+        ([], 0),
+        (["a", "b"], 2),
+        (("a", "b", "c"), 3),
+        ("search", 1),
+        (b"search", 1),
+        ({"name": "search", "arguments": "{}"}, 1),
+        (_Named(), 1),
+        (42, 1),
+        ((name for name in ("a", "b")), 2),
+        (_Unreadable(), 0),
+    ],
+)
+def test_tool_calls_one_rule_for_one_call_or_many(
+    sanitizer: Sanitizer, value: object, expected_len: int
+) -> None:
+    calls = sanitizer.tool_calls(value)
+    assert type(calls) is list
+    assert len(calls) == expected_len
+
+
+def test_a_list_of_tool_calls_is_kept_as_is(sanitizer: Sanitizer) -> None:
+    calls = [_Named()]
+    assert sanitizer.tool_calls(calls) is calls
+
+
+def test_unreadable_tool_calls_log_the_type_not_the_data(
+    sanitizer: Sanitizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="ractogateway.test-sanitize"):
+        assert sanitizer.tool_calls(_Unreadable()) == []
+    assert "tool_calls of type _Unreadable could not be read (RuntimeError)" in caplog.text
+    assert "secret" not in caplog.text

@@ -182,7 +182,7 @@ def test_a_failing_example_names_its_page_and_line(tmp_path: Path) -> None:
 
 def test_price_table_page_lists_every_entry_with_its_date_and_source() -> None:
     from ractogateway.pricing import DEFAULT_COST_TABLE
-    from ractogateway.pricing._table import CHECKED_ON, SOURCES, entry_info
+    from ractogateway.pricing._shared import CHECKED_ON, SOURCES, entry_info
 
     spec = importlib.util.spec_from_file_location("price_table_hook", HOOK)
     assert spec is not None

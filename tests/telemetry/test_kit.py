@@ -6,7 +6,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import pytest
@@ -133,16 +133,27 @@ def test_a_single_tool_call_counts_as_one(
 
 
 @pytest.mark.usefixtures("fresh_warnings")
-def test_tool_calls_none_or_not_iterable_records_none_and_does_not_raise(
-    telemetry: Telemetry, tracer: RactoTracer, caplog: pytest.LogCaptureFixture
+def test_tool_calls_follow_the_shared_rule_and_never_raise(
+    telemetry: Telemetry,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    total: Callable[..., float],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    def broken() -> Iterator[str]:
+        yield "get_weather"
+        raise RuntimeError("secret tool argument")
+
     with caplog.at_level(logging.WARNING, logger="ractogateway.telemetry"):
-        with telemetry.chat(provider="openai", model="gpt-4o") as call:
-            call.tool_calls(None)
-        with telemetry.chat(provider="openai", model="gpt-4o") as call:
-            call.tool_calls(42)  # type: ignore[arg-type]
-    assert [span.tool_calls for span in tracer.spans] == [0, 0]
-    assert "tool_calls(...) needs an iterable" in caplog.text
+        for calls in (None, 42, broken()):
+            with telemetry.chat(provider="openai", model="gpt-4o") as call:
+                call.tool_calls(calls)  # type: ignore[arg-type]
+    # None: none; not iterable: one call without a name; failing while read: none.
+    assert [span.tool_calls for span in tracer.spans] == [0, 1, 0]
+    text = metrics.generate_latest()
+    assert total(text, "ractogateway_tool_calls_total", tool_name="unknown") == 1
+    assert "tool_calls of type generator could not be read (RuntimeError)" in caplog.text
+    assert "secret" not in caplog.text
 
 
 def test_cache_hit_marks_the_span_and_counts_hits_and_misses(

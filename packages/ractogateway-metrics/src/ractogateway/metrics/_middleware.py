@@ -4,11 +4,17 @@ The record path is lean: the label children of a (provider, model, operation, st
 bound once and kept in a dict, so a repeated call costs one dict hit plus the increments.
 Everything that is not the fast case (a new label tuple, a bad value) takes a slow path
 that sanitises, caps the label values and logs once.
+
+``prometheus_client`` is imported when the first middleware is built, not with this module:
+importing it costs about five times the rest of ``import ractogateway.metrics``, and it
+picks its multiprocess storage for good when first imported, by ``PROMETHEUS_MULTIPROC_DIR``
+(so a process may import this module and set the variable later, up to construction).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ractogateway.metrics._labels import (
@@ -17,16 +23,15 @@ from ractogateway.metrics._labels import (
     UNKNOWN,
     check_max_label_values,
 )
-from ractogateway.metrics._tools import ToolCallLike, as_sequence, tool_name
+from ractogateway.metrics._tools import ToolCallLike, tool_name
+from ractogateway.pricing._shared import PriceResolver, Sanitizer, cost_usd
 
 if TYPE_CHECKING:
     from prometheus_client import CollectorRegistry
     from prometheus_client.metrics import Counter, Histogram
 
     from ractogateway.metrics._definitions import MetricSet
-    from ractogateway.pricing._model import ModelPricing
-    from ractogateway.pricing._resolve import PriceResolver
-    from ractogateway.pricing._sanitize import Sanitizer
+    from ractogateway.pricing import ModelPricing
 
 __all__ = ["LOGGER_NAME", "GatewayMetricsMiddleware"]
 
@@ -103,19 +108,11 @@ class GatewayMetricsMiddleware:
         registry: CollectorRegistry | None = None,
         max_label_values: int = DEFAULT_MAX_LABEL_VALUES,
     ) -> None:
-        # Imported here, not at module level, so that ``import ractogateway.metrics`` is cheap.
-        import logging
-
+        # prometheus_client and what builds on it: imported here (module docstring says why).
         from prometheus_client import REGISTRY, CollectorRegistry
 
         from ractogateway.metrics._definitions import metrics_for
-        from ractogateway.metrics._exposition import (
-            multiprocess_dir,
-            records_in_memory,
-        )
-        from ractogateway.pricing._cost import cost_usd
-        from ractogateway.pricing._resolve import PriceResolver
-        from ractogateway.pricing._sanitize import Sanitizer
+        from ractogateway.metrics._exposition import multiprocess_dir, records_in_memory
 
         self._limit = check_max_label_values(max_label_values)
         if registry is None:
@@ -124,9 +121,8 @@ class GatewayMetricsMiddleware:
             raise TypeError(
                 f"registry must be a prometheus_client.CollectorRegistry or None, got {registry!r}"
             )
-        self._resolver: PriceResolver = PriceResolver(price_table)
-        self._cost_usd: Callable[[ModelPricing, float, float, float, float], float] = cost_usd
-        self._sanitizer: Sanitizer = Sanitizer(logging.getLogger(LOGGER_NAME))
+        self._resolver = PriceResolver(price_table)
+        self._sanitizer = Sanitizer(logging.getLogger(LOGGER_NAME))
         self._registry: CollectorRegistry = registry
         self._metrics: MetricSet = metrics_for(registry)
         self._series: dict[tuple[object, object, object, object], _Series] = {}
@@ -197,13 +193,13 @@ class GatewayMetricsMiddleware:
             elif series.pricing is None:
                 series.billing.inc()
             else:
-                series.billing.inc(
-                    self._cost_usd(series.pricing, input_tokens, output_tokens, 0, 0)
-                )
+                series.billing.inc(cost_usd(series.pricing, input_tokens, output_tokens, 0, 0))
             if tool_calls:
                 self._record_tools(tool_calls)
         except Exception as error:  # telemetry never raises into the caller
-            self._sanitizer.warn_once("record_request", f"record_request dropped: {error!r}")
+            self._sanitizer.warn_once(
+                "record_request", f"record_request dropped ({type(error).__name__})"
+            )
 
     def record_cache_hit(self, cache_type: str) -> None:
         """Increment ``ractogateway_cache_hits_total``. Never raises.
@@ -211,14 +207,7 @@ class GatewayMetricsMiddleware:
         Args:
             cache_type: ``"exact"`` or ``"semantic"``.
         """
-        try:
-            try:
-                child = self._cache_hits[cache_type]
-            except (KeyError, TypeError):
-                child = self._bind_cache(self._cache_hits, self._metrics.cache_hits, cache_type)
-            child.inc()
-        except Exception as error:  # telemetry never raises into the caller
-            self._sanitizer.warn_once("record_cache", f"record_cache_hit dropped: {error!r}")
+        self._count_cache(self._cache_hits, self._metrics.cache_hits, cache_type)
 
     def record_cache_miss(self, cache_type: str) -> None:
         """Increment ``ractogateway_cache_misses_total``. Never raises.
@@ -226,14 +215,7 @@ class GatewayMetricsMiddleware:
         Args:
             cache_type: ``"exact"`` or ``"semantic"``.
         """
-        try:
-            try:
-                child = self._cache_misses[cache_type]
-            except (KeyError, TypeError):
-                child = self._bind_cache(self._cache_misses, self._metrics.cache_misses, cache_type)
-            child.inc()
-        except Exception as error:  # telemetry never raises into the caller
-            self._sanitizer.warn_once("record_cache", f"record_cache_miss dropped: {error!r}")
+        self._count_cache(self._cache_misses, self._metrics.cache_misses, cache_type)
 
     def generate_latest(self) -> str:
         """Return the current metrics in the Prometheus text exposition format (UTF-8 str).
@@ -292,18 +274,7 @@ class GatewayMetricsMiddleware:
         self, series: _Series, input_tokens: int, output_tokens: int, read: object, write: object
     ) -> None:
         """Record cache-read/-write tokens and the cost at the cache rates."""
-        if not (type(read) is int and read >= 0):
-            read = self._sanitizer.count("cache_read_tokens", read)
-        if not (type(write) is int and write >= 0):
-            write = self._sanitizer.count("cache_write_tokens", write)
-        if read + write > input_tokens:
-            self._sanitizer.warn_once(
-                "cache-exceeds-input",
-                f"cache_read_tokens + cache_write_tokens ({read} + {write}) exceed input_tokens"
-                f" ({input_tokens}); cached tokens are part of the input: clamping them",
-            )
-            read = min(read, input_tokens)
-            write = min(write, input_tokens - read)
+        read, write = self._sanitizer.cache_parts(input_tokens, read, write)
         if read:
             if series.cache_read is None:
                 series.cache_read = self._metrics.tokens.labels(
@@ -319,17 +290,15 @@ class GatewayMetricsMiddleware:
         if series.pricing is None:
             series.billing.inc()
         else:
-            series.billing.inc(
-                self._cost_usd(series.pricing, input_tokens, output_tokens, read, write)
-            )
+            series.billing.inc(cost_usd(series.pricing, input_tokens, output_tokens, read, write))
 
     def _record_tools(self, tool_calls: object) -> None:
         """Count each tool call under its (sanitised, capped) name."""
         tools = self._tools
-        calls: Iterable[Any] = (
+        calls: Sequence[Any] = (
             tool_calls
             if type(tool_calls) is list or type(tool_calls) is tuple
-            else as_sequence(tool_calls)
+            else self._sanitizer.tool_calls(tool_calls)
         )
         for call in calls:
             try:  # a bound name (a str, or an object's .name): one dict hit
@@ -344,8 +313,8 @@ class GatewayMetricsMiddleware:
         if name is None:
             self._sanitizer.warn_once(
                 "bad-tool_call",
-                f"tool call {call!r} has no name (a str, a dict with 'name' or an object with"
-                f" a str .name); counted as tool_name={UNKNOWN!r}",
+                f"a tool call of type {type(call).__name__} has no name (a str, a dict with"
+                f" 'name' or an object with a str .name); counted as tool_name={UNKNOWN!r}",
             )
             name = UNKNOWN
         child = self._tools.get(name)
@@ -354,10 +323,18 @@ class GatewayMetricsMiddleware:
             self._remember(self._tools, name, child)
         return child
 
-    def _bind_cache(
+    def _count_cache(
         self, cache: dict[object, Counter], metric: Counter, cache_type: object
-    ) -> Counter:
-        """Return the child of ``metric`` for a cache type not bound yet."""
-        child = metric.labels(self._label("cache_type", cache_type))
-        self._remember(cache, cache_type, child)
-        return child
+    ) -> None:
+        """Increment ``metric`` (cache hits or misses) for ``cache_type``; never raise."""
+        try:
+            try:
+                child = cache[cache_type]
+            except (KeyError, TypeError):
+                child = metric.labels(self._label("cache_type", cache_type))
+                self._remember(cache, cache_type, child)
+            child.inc()
+        except Exception as error:  # telemetry never raises into the caller
+            self._sanitizer.warn_once(
+                "record_cache", f"a cache hit/miss record was dropped ({type(error).__name__})"
+            )

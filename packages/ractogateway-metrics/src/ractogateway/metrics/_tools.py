@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Protocol
 
-__all__ = ["ToolCall", "ToolCallLike", "as_sequence", "tool_name"]
+__all__ = ["ToolCall", "ToolCallLike", "tool_name"]
 
 
 class ToolCall(Protocol):
@@ -30,18 +30,3 @@ def tool_name(call: object) -> str | None:
     else:
         name = getattr(call, "name", None)
     return name if isinstance(name, str) and name else None
-
-
-def as_sequence(tool_calls: object) -> Iterable[object]:
-    """Return ``tool_calls`` as something to iterate over once.
-
-    A single call (a name, a mapping or an object with a name) counts as one; anything
-    that is not iterable counts as one call without a usable name.
-    """
-    if (
-        isinstance(tool_calls, (str, bytes, Mapping))
-        or hasattr(tool_calls, "name")
-        or not isinstance(tool_calls, Iterable)
-    ):
-        return (tool_calls,)
-    return list(tool_calls)

@@ -1,8 +1,10 @@
-"""Sanitising ``record_*`` inputs for the tracing and metrics distributions.
+"""Sanitising ``record_*`` inputs: the one statement of each rule, for every distribution.
 
 Telemetry must never raise into the call it observes: a bad value becomes a safe one and
-each kind of problem is logged once. Not imported by ``ractogateway.pricing`` itself (it
-would cost the import of ``logging``); the siblings, pinned to this exact version, use it.
+each kind of problem is logged once. Tracing, metrics and the kit helper all use these
+rules (through ``ractogateway.pricing._shared``), so a value is made safe the same way, with
+the same message, wherever it is recorded. Not imported by ``ractogateway.pricing`` itself
+(it would cost the import of ``logging``).
 """
 
 from __future__ import annotations
@@ -11,8 +13,14 @@ import logging
 import math
 import numbers
 import threading
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["Sanitizer"]
+__all__ = ["MAX_COUNT", "Sanitizer"]
+
+#: The largest count recorded: an OTLP int attribute is an int64, and a larger value would
+#: fail a whole export batch; a larger count becomes 0.
+MAX_COUNT = 2**63 - 1
 
 
 class Sanitizer:
@@ -52,19 +60,81 @@ class Sanitizer:
         and strings are not numbers here.
         """
         if not isinstance(value, bool) and isinstance(value, numbers.Real):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an int beyond float range
+                number = math.inf
             if math.isfinite(number) and number >= 0:
                 return number
         self.warn_once(f"bad-{name}", f"{name}={value!r} is not a finite number >= 0; using 0")
         return 0.0
 
     def count(self, name: str, value: object) -> int:
-        """Return ``value`` as an int >= 0; anything else becomes 0 (floats are truncated)."""
-        if type(value) is int and value >= 0:
+        """Return ``value`` as an int in 0..``MAX_COUNT``; anything else becomes 0.
+
+        Floats are truncated; integer types of other libraries (numpy) are accepted.
+        """
+        if type(value) is int and 0 <= value <= MAX_COUNT:
             return value
-        if not isinstance(value, bool) and isinstance(value, numbers.Integral) and int(value) >= 0:
-            return int(value)  # numpy and other integer types
-        return int(self.number(name, value))
+        if not isinstance(value, bool) and isinstance(value, numbers.Integral):
+            number = int(value)
+            if number < 0:
+                return int(self.number(name, value))
+        else:
+            number = int(self.number(name, value))
+        if number > MAX_COUNT:
+            self.warn_once(f"huge-{name}", f"{name} is above 2**63 - 1; using 0")
+            return 0
+        return number
+
+    def cache_parts(
+        self, input_tokens: int, cache_read_tokens: object, cache_write_tokens: object
+    ) -> tuple[int, int]:
+        """Return the cache-read and cache-write parts of ``input_tokens``, made safe.
+
+        Each part is a count (see ``count``); parts that add up to more than
+        ``input_tokens`` are clamped to it, the read part first: cached tokens are part of
+        the input.
+        """
+        read = self.count("cache_read_tokens", cache_read_tokens)
+        write = self.count("cache_write_tokens", cache_write_tokens)
+        if read + write > input_tokens:
+            self.warn_once(
+                "cache-tokens-above-input",
+                f"cache_read_tokens + cache_write_tokens ({read} + {write}) exceed input_tokens"
+                f" ({input_tokens}); clamped to it, read first (cached tokens are part of the"
+                " input)",
+            )
+            read = min(read, input_tokens)
+            write = min(write, input_tokens - read)
+        return read, write
+
+    def tool_calls(self, value: object) -> list[Any]:
+        """Return the tool calls in ``value`` as a list.
+
+        None is no call; a list is itself; one call (a name, a mapping, an object with a
+        ``name``) or anything that is not iterable is one call; another iterable is its
+        items; an iterable that fails while being read counts as no call.
+        """
+        if value is None:
+            return []
+        if type(value) is list:
+            return value
+        try:
+            if (
+                isinstance(value, (str, bytes, Mapping))
+                or hasattr(value, "name")
+                or not isinstance(value, Iterable)
+            ):
+                return [value]
+            return list(value)
+        except Exception as error:
+            self.warn_once(
+                "bad-tool_calls",
+                f"tool_calls of type {type(value).__name__} could not be read"
+                f" ({type(error).__name__}); counted as no tool call",
+            )
+            return []
 
     def label(self, name: str, value: object, default: str = "unknown") -> str:
         """Return ``value`` if it is a non-empty str; else ``str(value)`` or ``default``."""

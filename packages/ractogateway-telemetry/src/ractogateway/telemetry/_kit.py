@@ -8,11 +8,11 @@ On exit the block records one span and one request metric with the measured late
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Final
 
-from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.pricing._shared import Sanitizer
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -35,8 +35,7 @@ def _failed(recorder: str, error: Exception) -> None:
     """Log (once per recorder) that recording failed; the kit's call goes on untouched."""
     _SANITIZER.warn_once(
         f"{recorder}-raised",
-        f"Telemetry: the {recorder} raised {type(error).__name__}: {error}; the call was not"
-        " recorded there",
+        f"Telemetry: the {recorder} raised {type(error).__name__}; the call was not recorded there",
     )
 
 
@@ -114,20 +113,7 @@ class CallObservation:
         The span records how many there are; the metrics count each tool by name. A single
         name or object counts as one call; None as none.
         """
-        if calls is None:
-            self._tools = None
-            return
-        if type(calls) is list:
-            self._tools = calls
-            return
-        try:
-            # One name, mapping or named object is one call, not an iterable of them.
-            single = isinstance(calls, (str, Mapping)) or hasattr(calls, "name")
-            self._tools = [calls] if single else list(calls)
-        except Exception as error:
-            _SANITIZER.warn_once(
-                "bad-tool_calls", f"tool_calls(...) needs an iterable, got {calls!r}: {error}"
-            )
+        self._tools = _SANITIZER.tool_calls(calls) or None
 
     def cache_hit(self, cache_type: str = "exact") -> None:
         """Mark the call as served from the gateway's cache and count the hit.
@@ -195,7 +181,7 @@ class CallObservation:
         tracer = self._tracer
         if tracer is not None:
             try:
-                if self._operation is EMBED:
+                if self._operation == EMBED:
                     tracer.record_embed_span(
                         provider=self._provider,
                         model=self._model,

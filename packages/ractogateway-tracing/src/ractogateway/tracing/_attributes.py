@@ -40,8 +40,9 @@ ERROR_TYPE: Final = "error.type"
 #: ``error.type`` when a failed call did not say which error it was (GenAI convention).
 ERROR_TYPE_OTHER: Final = "_OTHER"
 
-#: ``gen_ai.operation.name`` per ``llm.operation``.
-GEN_AI_OPERATIONS: Final = {"chat": "chat", "stream": "chat", "embed": "embeddings"}
+#: ``gen_ai.operation.name`` of chat and stream calls, and of embedding calls.
+GEN_AI_OPERATION_CHAT: Final = "chat"
+GEN_AI_OPERATION_EMBEDDINGS: Final = "embeddings"
 
 #: ``gen_ai.provider.name`` per provider as the kits name it; other names pass through.
 GEN_AI_PROVIDER_NAMES: Final = {

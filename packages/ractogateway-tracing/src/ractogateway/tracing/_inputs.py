@@ -1,30 +1,33 @@
 """The sanitising rule for ``record_*`` arguments: the slow path, for unusual values only.
 
 ``RactoTracer`` checks the common case inline; whatever fails that check comes here and
-leaves as safe values, each kind of problem logged once by the ``Sanitizer``. The rule is
-stated in ``RactoTracer``'s docstring and in docs/tracing.md ("Bad input"); in addition, an
-exception class or instance given as ``error_type`` becomes its class name.
+leaves as safe values, each kind of problem logged once by the shared ``Sanitizer`` (counts,
+cache parts, labels and choices follow its rules, as in the metrics). The rule is stated in
+``RactoTracer``'s docstring and in docs/tracing.md ("Bad input"); in addition, an exception
+class or instance given as ``error_type`` becomes its class name.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from ractogateway.pricing._shared import MAX_COUNT
 
 if TYPE_CHECKING:
-    from ractogateway.pricing._sanitize import Sanitizer
+    from ractogateway.pricing._shared import Sanitizer
 
 __all__ = [
     "CACHE_HITS",
     "CHAT_OPERATIONS",
     "MAX_COUNT",
     "MAX_LATENCY_MS",
+    "ChatValues",
+    "EmbedValues",
     "clean_chat",
     "clean_embed",
 ]
 
-#: The largest count an OTLP int attribute holds (int64): a larger one would fail the batch.
-MAX_COUNT = 2**63 - 1
 #: The longest latency whose span still starts after 1970 (about 31 years): a longer one
 #: would give a negative start time, which fails the whole export batch.
 MAX_LATENCY_MS = 1e12
@@ -35,10 +38,34 @@ _ALLOWED_CACHE_HITS = frozenset(CACHE_HITS)
 _ALLOWED_OPERATIONS = frozenset(CHAT_OPERATIONS)
 _STATUSES = ("ok", "error")
 
-ChatValues = tuple[
-    str, str, float, int, int, str, int, str, "str | None", str, int, int, "float | None"
-]
-EmbedValues = tuple[str, str, float, int, str, "str | None"]
+
+class ChatValues(NamedTuple):
+    """The ``record_chat_span`` arguments, made safe."""
+
+    provider: str
+    model: str
+    latency_ms: float
+    input_tokens: int
+    output_tokens: int
+    cache_hit: str
+    tool_calls: int
+    status: str
+    error_type: str | None
+    operation: str
+    cache_read_tokens: int
+    cache_write_tokens: int
+    time_to_first_token_ms: float | None
+
+
+class EmbedValues(NamedTuple):
+    """The ``record_embed_span`` arguments, made safe."""
+
+    provider: str
+    model: str
+    latency_ms: float
+    input_tokens: int
+    status: str
+    error_type: str | None
 
 
 def _latency(sanitizer: Sanitizer, value: object) -> float:
@@ -49,14 +76,6 @@ def _latency(sanitizer: Sanitizer, value: object) -> float:
         )
         return 0.0
     return latency
-
-
-def _count(sanitizer: Sanitizer, name: str, value: object) -> int:
-    count = sanitizer.count(name, value)
-    if count > MAX_COUNT:
-        sanitizer.warn_once(f"huge-{name}", f"{name}={value!r} is above 2**63 - 1; using 0")
-        return 0
-    return count
 
 
 def _error_name(sanitizer: Sanitizer, value: object) -> str | None:
@@ -118,33 +137,24 @@ def clean_chat(
     cache_write_tokens: object,
     time_to_first_token_ms: object,
 ) -> ChatValues:
-    """Return the ``record_chat_span`` arguments made safe, in the same order."""
-    inputs = _count(sanitizer, "input_tokens", input_tokens)
-    cache_read = _count(sanitizer, "cache_read_tokens", cache_read_tokens)
-    cache_write = _count(sanitizer, "cache_write_tokens", cache_write_tokens)
-    if cache_read + cache_write > inputs:
-        sanitizer.warn_once(
-            "cache-tokens-above-input",
-            f"cache_read_tokens + cache_write_tokens ({cache_read} + {cache_write}) exceed"
-            f" input_tokens ({inputs}); clamped (cached tokens are part of the input)",
-        )
-        cache_read = min(cache_read, inputs)
-        cache_write = min(cache_write, inputs - cache_read)
+    """Return the ``record_chat_span`` arguments made safe."""
+    inputs = sanitizer.count("input_tokens", input_tokens)
+    cache_read, cache_write = sanitizer.cache_parts(inputs, cache_read_tokens, cache_write_tokens)
     status, error = _outcome(sanitizer, status, error_type)
-    return (
-        sanitizer.label("provider", provider),
-        sanitizer.label("model", model),
-        _latency(sanitizer, latency_ms),
-        inputs,
-        _count(sanitizer, "output_tokens", output_tokens),
-        sanitizer.choice("cache_hit", cache_hit, _ALLOWED_CACHE_HITS, "miss"),
-        _count(sanitizer, "tool_calls", tool_calls),
-        status,
-        error,
-        sanitizer.choice("operation", operation, _ALLOWED_OPERATIONS, "chat"),
-        cache_read,
-        cache_write,
-        _time_to_first_token(sanitizer, time_to_first_token_ms),
+    return ChatValues(
+        provider=sanitizer.label("provider", provider),
+        model=sanitizer.label("model", model),
+        latency_ms=_latency(sanitizer, latency_ms),
+        input_tokens=inputs,
+        output_tokens=sanitizer.count("output_tokens", output_tokens),
+        cache_hit=sanitizer.choice("cache_hit", cache_hit, _ALLOWED_CACHE_HITS, "miss"),
+        tool_calls=sanitizer.count("tool_calls", tool_calls),
+        status=status,
+        error_type=error,
+        operation=sanitizer.choice("operation", operation, _ALLOWED_OPERATIONS, "chat"),
+        cache_read_tokens=cache_read,
+        cache_write_tokens=cache_write,
+        time_to_first_token_ms=_time_to_first_token(sanitizer, time_to_first_token_ms),
     )
 
 
@@ -158,13 +168,13 @@ def clean_embed(
     status: object,
     error_type: object,
 ) -> EmbedValues:
-    """Return the ``record_embed_span`` arguments made safe, in the same order."""
+    """Return the ``record_embed_span`` arguments made safe."""
     status, error = _outcome(sanitizer, status, error_type)
-    return (
-        sanitizer.label("provider", provider),
-        sanitizer.label("model", model),
-        _latency(sanitizer, latency_ms),
-        _count(sanitizer, "input_tokens", input_tokens),
-        status,
-        error,
+    return EmbedValues(
+        provider=sanitizer.label("provider", provider),
+        model=sanitizer.label("model", model),
+        latency_ms=_latency(sanitizer, latency_ms),
+        input_tokens=sanitizer.count("input_tokens", input_tokens),
+        status=status,
+        error_type=error,
     )

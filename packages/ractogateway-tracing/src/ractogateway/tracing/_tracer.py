@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from ractogateway.pricing._cost import cost_usd
-from ractogateway.pricing._resolve import PriceResolver
-from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.pricing._shared import PriceResolver, Sanitizer, cost_usd
 from ractogateway.tracing._attributes import (
     ERROR_TYPE,
     ERROR_TYPE_OTHER,
+    GEN_AI_OPERATION_CHAT,
+    GEN_AI_OPERATION_EMBEDDINGS,
     GEN_AI_OPERATION_NAME,
     GEN_AI_PROVIDER_NAME,
     GEN_AI_PROVIDER_NAMES,
@@ -64,7 +64,6 @@ __all__ = ["RactoTracer"]
 _LOGGER = logging.getLogger("ractogateway.tracing")
 _CLIENT = SpanKind.CLIENT
 _INF = math.inf
-_EMBEDDINGS = "embeddings"
 _Row = tuple[object, ...]
 
 
@@ -231,21 +230,7 @@ class RactoTracer:
                     )
                 )
             ):
-                (
-                    provider,
-                    model,
-                    latency_ms,
-                    input_tokens,
-                    output_tokens,
-                    cache_hit,
-                    tool_calls,
-                    status,
-                    error_type,
-                    operation,
-                    cache_read_tokens,
-                    cache_write_tokens,
-                    time_to_first_token_ms,
-                ) = clean_chat(
+                clean = clean_chat(
                     self._sanitizer,
                     provider=provider,
                     model=model,
@@ -261,6 +246,13 @@ class RactoTracer:
                     cache_write_tokens=cache_write_tokens,
                     time_to_first_token_ms=time_to_first_token_ms,
                 )
+                provider, model, operation = clean.provider, clean.model, clean.operation
+                latency_ms, status, error_type = clean.latency_ms, clean.status, clean.error_type
+                input_tokens, output_tokens = clean.input_tokens, clean.output_tokens
+                cache_read_tokens = clean.cache_read_tokens
+                cache_write_tokens = clean.cache_write_tokens
+                cache_hit, tool_calls = clean.cache_hit, clean.tool_calls
+                time_to_first_token_ms = clean.time_to_first_token_ms
             pricing = self._lookup(model)
             cost = (
                 0.0
@@ -304,7 +296,7 @@ class RactoTracer:
                 LLM_COST_USD: cost,
                 LLM_CACHE_HIT: cache_hit,
                 LLM_TOOL_CALLS: tool_calls,
-                GEN_AI_OPERATION_NAME: "chat",
+                GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_CHAT,
                 GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
                 GEN_AI_REQUEST_MODEL: model,
                 GEN_AI_REQUEST_STREAM: operation == "stream",
@@ -362,7 +354,7 @@ class RactoTracer:
                 and status == "ok"
                 and error_type is None
             ):
-                provider, model, latency_ms, input_tokens, status, error_type = clean_embed(
+                embed = clean_embed(
                     self._sanitizer,
                     provider=provider,
                     model=model,
@@ -370,6 +362,12 @@ class RactoTracer:
                     input_tokens=input_tokens,
                     status=status,
                     error_type=error_type,
+                )
+                provider, model, latency_ms = embed.provider, embed.model, embed.latency_ms
+                input_tokens, status, error_type = (
+                    embed.input_tokens,
+                    embed.status,
+                    embed.error_type,
                 )
             pricing = self._lookup(model)
             cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0)
@@ -408,7 +406,7 @@ class RactoTracer:
                 LLM_COST_USD: cost,
                 LLM_CACHE_HIT: "miss",
                 LLM_TOOL_CALLS: 0,
-                GEN_AI_OPERATION_NAME: _EMBEDDINGS,
+                GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_EMBEDDINGS,
                 GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
                 GEN_AI_REQUEST_MODEL: model,
                 GEN_AI_USAGE_INPUT_TOKENS: input_tokens,

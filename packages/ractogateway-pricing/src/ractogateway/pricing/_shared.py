@@ -1,0 +1,31 @@
+"""The one door into ``ractogateway.pricing``'s internals, for its sibling distributions.
+
+ractogateway-tracing, ractogateway-metrics and ractogateway-telemetry (and this repository's
+docs hook and tools) need a few things that are not public API: the arithmetic behind
+``compute_cost`` without its argument checks, the cached model-id resolver, the sanitising
+rules of the ``record_*`` paths and the table's provenance. They import them from this
+module and from nowhere else in ``ractogateway.pricing`` (a packaging test and ruff's
+banned-api rule enforce it), so a refactor inside pricing only has to keep these names.
+
+These names may change in any release, which is why every sibling pins
+``ractogateway-pricing`` to its own exact version. Not imported by ``ractogateway.pricing``
+itself: it brings in ``logging``.
+"""
+
+from ractogateway.pricing._cost import cost_usd
+from ractogateway.pricing._data import ENTRIES
+from ractogateway.pricing._resolve import PriceResolver
+from ractogateway.pricing._sanitize import MAX_COUNT, Sanitizer
+from ractogateway.pricing._table import CHECKED_ON, SOURCES, EntryInfo, entry_info
+
+__all__ = [
+    "CHECKED_ON",
+    "ENTRIES",
+    "MAX_COUNT",
+    "SOURCES",
+    "EntryInfo",
+    "PriceResolver",
+    "Sanitizer",
+    "cost_usd",
+    "entry_info",
+]
