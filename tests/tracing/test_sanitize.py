@@ -194,7 +194,8 @@ def test_an_unexpected_error_inside_record_is_caught_and_logged_once(
 
     messages = [r.getMessage() for r in caplog.records if "span not recorded" in r.getMessage()]
     assert len(messages) == 1
-    assert "RuntimeError: boom" in messages[0]
+    assert "(RuntimeError)" in messages[0]
+    assert "boom" not in messages[0]  # the exception's message may carry call data
     assert len(sink.wait_for(1)) == 1
 
 

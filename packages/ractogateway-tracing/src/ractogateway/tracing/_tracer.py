@@ -425,7 +425,7 @@ class RactoTracer:
         """Log an unexpected failure inside ``record_*`` once per exception type."""
         self._sanitizer.warn_once(
             f"internal-{type(error).__name__}",
-            f"span not recorded: {type(error).__name__}: {error}",
+            f"span not recorded ({type(error).__name__})",
         )
 
     @property
