@@ -183,10 +183,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Run mypy --strict over every distribution, the tests and this file."""
+    """Run mypy --strict over every distribution, the tests, the benchmarks and this file."""
     _install_cell(session, "telemetry", *TYPECHECK_DEPS, "nox")
     sources = [str(path) for path in sorted(PACKAGES.glob("*/src"))]
-    session.run("mypy", *sources, "tests", "noxfile.py")
+    session.run("mypy", *sources, "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session(python=DEFAULT_PYTHON)
@@ -253,7 +253,7 @@ def bench(session: nox.Session) -> None:
     The harness builds its own venvs (ours non-editable, ``ractogateway[observability]==0.2.1``,
     pricing peers) with uv and writes ``.bench/results.json``; pass options after ``--``.
     """
-    session.run("python", str(ROOT / "tests" / "bench" / "run.py"), *session.posargs)
+    session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
 
 
 @nox.session(python="3.12")
