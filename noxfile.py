@@ -183,10 +183,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Run mypy --strict over every distribution, the tests, the benchmarks and this file."""
+    """Run mypy --strict over every distribution, tests/, benchmarks/, tools/ and this file."""
     _install_cell(session, "telemetry", *TYPECHECK_DEPS, "nox")
     sources = [str(path) for path in sorted(PACKAGES.glob("*/src"))]
-    session.run("mypy", *sources, "tests", "benchmarks", "noxfile.py")
+    session.run("mypy", *sources, "tests", "benchmarks", "tools", "noxfile.py")
 
 
 @nox.session(python=DEFAULT_PYTHON)
@@ -265,4 +265,4 @@ def prices(session: nox.Session) -> None:
     """
     session.install(_local("ractogateway-pricing"), *PRICE_DATASETS)
     session.install("--no-deps", *PRICE_DATASETS_NO_DEPS)
-    session.run("python", str(ROOT / "tests" / "tools" / "check_prices.py"), *session.posargs)
+    session.run("python", str(ROOT / "tools" / "check_prices.py"), *session.posargs)

@@ -12,7 +12,7 @@ Nothing is fetched from the network: both datasets come from the installed packa
 ``nox -s prices`` runs it::
 
     pip install genai-prices && pip install --no-deps litellm
-    python tests/tools/check_prices.py [--at YYYY-MM-DD] [--all]
+    python tools/check_prices.py [--at YYYY-MM-DD] [--all]
 
 ``--at`` picks the day at which genai-prices' dated prices (scheduled changes, introductory
 rates) are read; it defaults to today (UTC), so a scheduled change shows up once it applies.
