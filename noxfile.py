@@ -27,7 +27,7 @@ TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
 OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
 # ruff formats the long signatures in the API reference.
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff"]
-TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs", "genai-prices"]
+TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
 # The maintained public price datasets that `nox -s prices` checks the table against.
 PRICE_DATASETS = ["genai-prices==0.2.3"]
 PRICE_DATASETS_NO_DEPS = ["litellm==1.110.2"]  # only its bundled price map is read
