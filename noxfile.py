@@ -12,6 +12,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import nox
 
@@ -32,14 +33,25 @@ TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
 PRICE_DATASETS = ["genai-prices==0.2.3"]
 PRICE_DATASETS_NO_DEPS = ["litellm==1.110.2"]  # only its bundled price map is read
 
-# Install combinations: what a user of each kind installs, and what must then be absent.
-#   name: (local requirements, extra test deps, modules that must NOT be importable)
-CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
+
+class Cell(NamedTuple):
+    """One install combination: what a user of that kind installs, and what must be absent."""
+
+    requirements: list[str]
+    """Local distributions (``ractogateway-x[extra]``), installed non-editable."""
+    test_deps: list[str]
+    """Test dependencies beyond TEST_DEPS."""
+    absent: list[str]
+    """Modules that must NOT be importable in the cell (the packaging tests check it)."""
+
+
+# Install combinations, by name.
+CELLS: dict[str, Cell] = {
     # Cost estimates only: no third-party package at all.
-    "pricing": (
-        ["ractogateway-pricing"],
-        [],
-        [
+    "pricing": Cell(
+        requirements=["ractogateway-pricing"],
+        test_deps=[],
+        absent=[
             "pydantic",
             "opentelemetry",
             "prometheus_client",
@@ -49,16 +61,16 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
     # Prometheus-only shops: never pydantic or OpenTelemetry.
-    "metrics": (
-        ["ractogateway-pricing", "ractogateway-metrics"],
-        [],
-        ["pydantic", "opentelemetry", "ractogateway.tracing", "ractogateway.telemetry"],
+    "metrics": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-metrics"],
+        test_deps=[],
+        absent=["pydantic", "opentelemetry", "ractogateway.tracing", "ractogateway.telemetry"],
     ),
     # Tracing without extras: console, in-memory and custom exporters; no OTLP exporter.
-    "tracing": (
-        ["ractogateway-pricing", "ractogateway-tracing"],
-        [],
-        [
+    "tracing": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing"],
+        test_deps=[],
+        absent=[
             "prometheus_client",
             "opentelemetry.exporter.otlp",
             "ractogateway.metrics",
@@ -66,27 +78,27 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
     # Tracing with both OTLP exporters, tested against real OTLP receivers.
-    "tracing-otlp": (
-        ["ractogateway-pricing", "ractogateway-tracing[otlp]"],
-        OTLP_TEST_DEPS,
-        ["prometheus_client", "ractogateway.metrics", "ractogateway.telemetry"],
+    "tracing-otlp": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing[otlp]"],
+        test_deps=OTLP_TEST_DEPS,
+        absent=["prometheus_client", "ractogateway.metrics", "ractogateway.telemetry"],
     ),
     # Both leaves without the meta-package.
-    "tracing+metrics": (
-        ["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics"],
-        [],
-        ["opentelemetry.exporter.otlp", "ractogateway.telemetry"],
+    "tracing+metrics": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics"],
+        test_deps=[],
+        absent=["opentelemetry.exporter.otlp", "ractogateway.telemetry"],
     ),
     # The meta-package: everything, as developer kits install it.
-    "telemetry": (
-        [
+    "telemetry": Cell(
+        requirements=[
             "ractogateway-pricing",
             "ractogateway-tracing",
             "ractogateway-metrics",
             "ractogateway-telemetry",
         ],
-        OTLP_TEST_DEPS,
-        [],
+        test_deps=OTLP_TEST_DEPS,
+        absent=[],
     ),
 }
 # Which cells run on every supported Python; the others run on DEFAULT_PYTHON.
@@ -124,18 +136,18 @@ def _local(requirement: str) -> str:
 
 def _install_cell(session: nox.Session, cell: str, *extra: str, tests: bool = True) -> None:
     """Install one cell's local distributions (non-editable) and its test dependencies."""
-    requirements, test_deps, _absent = CELLS[cell]
-    testing = [*TEST_DEPS, *test_deps] if tests else []
-    session.install(*map(_local, requirements), *testing, *extra)
+    chosen = CELLS[cell]
+    testing = [*TEST_DEPS, *chosen.test_deps] if tests else []
+    session.install(*map(_local, chosen.requirements), *testing, *extra)
 
 
 def _run_pytest(session: nox.Session, cell: str) -> None:
     """Run the test suite against what the cell installed, outside the source tree."""
-    requirements, _test_deps, absent = CELLS[cell]
+    chosen = CELLS[cell]
     env = {
         "RACTOGATEWAY_CELL": cell,
-        "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in requirements),
-        "RACTOGATEWAY_ABSENT": ",".join(absent),
+        "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in chosen.requirements),
+        "RACTOGATEWAY_ABSENT": ",".join(chosen.absent),
     }
     junit = ROOT / ".nox" / "junit" / f"{session.name}.xml"
     session.run(
