@@ -268,7 +268,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
 
 
-@nox.session(python="3.12")
+@nox.session(python=DEFAULT_PYTHON)
 def prices(session: nox.Session) -> None:
     """Compare DEFAULT_COST_TABLE with genai-prices and litellm; fail on unexplained differences.
 
