@@ -116,7 +116,21 @@ nox.options.sessions = ["tests", "minimums", "lint", "typecheck", "build", "docs
 
 
 def _expose_pyenv_pythons() -> None:
-    """Put pyenv-installed interpreters on PATH: pyenv shims hide inactive versions."""
+    """Put the pyenv-installed interpreter of every version in PYTHONS first on PATH.
+
+    Why here, and at import time: nox (and uv under it) looks ``python3.X`` up on PATH when it
+    creates a session's venv, before any session code runs, so this file's top level is the only
+    place that can fix the look-up for every session. pyenv puts a shim for every installed
+    version on PATH, but a shim for a version that is not active (``pyenv global``) exits with
+    "command not found": uv stops at it ("Failed to inspect Python interpreter ... shims/
+    python3.12") and the session fails, even though the interpreter is installed. The README
+    promises that a plain ``python3 -m nox`` works on a developer's machine too, so this is not
+    left to ``.ci/run``. Without pyenv (no ``$PYENV_ROOT/versions``), PATH is left alone.
+
+    uv is also told never to download a CPython (unless the caller set UV_PYTHON_DOWNLOADS): a
+    version the machine lacks stays nox's "interpreter not found" (skipped locally, an error
+    with CI=true) instead of a silent download.
+    """
     versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     found = [sorted(versions.glob(f"{python}.*/bin"))[-1:] for python in PYTHONS]
     bins = [str(path) for paths in found for path in paths]
@@ -125,6 +139,7 @@ def _expose_pyenv_pythons() -> None:
     os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
 
+# Before nox creates any venv (see the docstring).
 _expose_pyenv_pythons()
 
 
