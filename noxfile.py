@@ -12,6 +12,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import nox
 
@@ -27,19 +28,30 @@ TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
 OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
 # ruff formats the long signatures in the API reference.
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff"]
-TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs", "genai-prices"]
+TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
 # The maintained public price datasets that `nox -s prices` checks the table against.
 PRICE_DATASETS = ["genai-prices==0.2.3"]
 PRICE_DATASETS_NO_DEPS = ["litellm==1.110.2"]  # only its bundled price map is read
 
-# Install combinations: what a user of each kind installs, and what must then be absent.
-#   name: (local requirements, extra test deps, modules that must NOT be importable)
-CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
+
+class Cell(NamedTuple):
+    """One install combination: what a user of that kind installs, and what must be absent."""
+
+    requirements: list[str]
+    """Local distributions (``ractogateway-x[extra]``), installed non-editable."""
+    test_deps: list[str]
+    """Test dependencies beyond TEST_DEPS."""
+    absent: list[str]
+    """Modules that must NOT be importable in the cell (the packaging tests check it)."""
+
+
+# Install combinations, by name.
+CELLS: dict[str, Cell] = {
     # Cost estimates only: no third-party package at all.
-    "pricing": (
-        ["ractogateway-pricing"],
-        [],
-        [
+    "pricing": Cell(
+        requirements=["ractogateway-pricing"],
+        test_deps=[],
+        absent=[
             "pydantic",
             "opentelemetry",
             "prometheus_client",
@@ -49,16 +61,16 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
     # Prometheus-only shops: never pydantic or OpenTelemetry.
-    "metrics": (
-        ["ractogateway-pricing", "ractogateway-metrics"],
-        [],
-        ["pydantic", "opentelemetry", "ractogateway.tracing", "ractogateway.telemetry"],
+    "metrics": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-metrics"],
+        test_deps=[],
+        absent=["pydantic", "opentelemetry", "ractogateway.tracing", "ractogateway.telemetry"],
     ),
     # Tracing without extras: console, in-memory and custom exporters; no OTLP exporter.
-    "tracing": (
-        ["ractogateway-pricing", "ractogateway-tracing"],
-        [],
-        [
+    "tracing": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing"],
+        test_deps=[],
+        absent=[
             "prometheus_client",
             "opentelemetry.exporter.otlp",
             "ractogateway.metrics",
@@ -66,27 +78,27 @@ CELLS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
     # Tracing with both OTLP exporters, tested against real OTLP receivers.
-    "tracing-otlp": (
-        ["ractogateway-pricing", "ractogateway-tracing[otlp]"],
-        OTLP_TEST_DEPS,
-        ["prometheus_client", "ractogateway.metrics", "ractogateway.telemetry"],
+    "tracing-otlp": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing[otlp]"],
+        test_deps=OTLP_TEST_DEPS,
+        absent=["prometheus_client", "ractogateway.metrics", "ractogateway.telemetry"],
     ),
     # Both leaves without the meta-package.
-    "tracing+metrics": (
-        ["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics"],
-        [],
-        ["opentelemetry.exporter.otlp", "ractogateway.telemetry"],
+    "tracing+metrics": Cell(
+        requirements=["ractogateway-pricing", "ractogateway-tracing", "ractogateway-metrics"],
+        test_deps=[],
+        absent=["opentelemetry.exporter.otlp", "ractogateway.telemetry"],
     ),
     # The meta-package: everything, as developer kits install it.
-    "telemetry": (
-        [
+    "telemetry": Cell(
+        requirements=[
             "ractogateway-pricing",
             "ractogateway-tracing",
             "ractogateway-metrics",
             "ractogateway-telemetry",
         ],
-        OTLP_TEST_DEPS,
-        [],
+        test_deps=OTLP_TEST_DEPS,
+        absent=[],
     ),
 }
 # Which cells run on every supported Python; the others run on DEFAULT_PYTHON.
@@ -104,7 +116,21 @@ nox.options.sessions = ["tests", "minimums", "lint", "typecheck", "build", "docs
 
 
 def _expose_pyenv_pythons() -> None:
-    """Put pyenv-installed interpreters on PATH: pyenv shims hide inactive versions."""
+    """Put the pyenv-installed interpreter of every version in PYTHONS first on PATH.
+
+    Why here, and at import time: nox (and uv under it) looks ``python3.X`` up on PATH when it
+    creates a session's venv, before any session code runs, so this file's top level is the only
+    place that can fix the look-up for every session. pyenv puts a shim for every installed
+    version on PATH, but a shim for a version that is not active (``pyenv global``) exits with
+    "command not found": uv stops at it ("Failed to inspect Python interpreter ... shims/
+    python3.12") and the session fails, even though the interpreter is installed. The README
+    promises that a plain ``python3 -m nox`` works on a developer's machine too, so this is not
+    left to ``.ci/run``. Without pyenv (no ``$PYENV_ROOT/versions``), PATH is left alone.
+
+    uv is also told never to download a CPython (unless the caller set UV_PYTHON_DOWNLOADS): a
+    version the machine lacks stays nox's "interpreter not found" (skipped locally, an error
+    with CI=true) instead of a silent download.
+    """
     versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     found = [sorted(versions.glob(f"{python}.*/bin"))[-1:] for python in PYTHONS]
     bins = [str(path) for paths in found for path in paths]
@@ -113,6 +139,7 @@ def _expose_pyenv_pythons() -> None:
     os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
 
+# Before nox creates any venv (see the docstring).
 _expose_pyenv_pythons()
 
 
@@ -124,18 +151,18 @@ def _local(requirement: str) -> str:
 
 def _install_cell(session: nox.Session, cell: str, *extra: str, tests: bool = True) -> None:
     """Install one cell's local distributions (non-editable) and its test dependencies."""
-    requirements, test_deps, _absent = CELLS[cell]
-    testing = [*TEST_DEPS, *test_deps] if tests else []
-    session.install(*map(_local, requirements), *testing, *extra)
+    chosen = CELLS[cell]
+    testing = [*TEST_DEPS, *chosen.test_deps] if tests else []
+    session.install(*map(_local, chosen.requirements), *testing, *extra)
 
 
 def _run_pytest(session: nox.Session, cell: str) -> None:
     """Run the test suite against what the cell installed, outside the source tree."""
-    requirements, _test_deps, absent = CELLS[cell]
+    chosen = CELLS[cell]
     env = {
         "RACTOGATEWAY_CELL": cell,
-        "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in requirements),
-        "RACTOGATEWAY_ABSENT": ",".join(absent),
+        "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in chosen.requirements),
+        "RACTOGATEWAY_ABSENT": ",".join(chosen.absent),
     }
     junit = ROOT / ".nox" / "junit" / f"{session.name}.xml"
     session.run(
@@ -183,10 +210,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Run mypy --strict over every distribution, the tests and this file."""
+    """Run mypy --strict over every distribution, tests/, benchmarks/, tools/ and this file."""
     _install_cell(session, "telemetry", *TYPECHECK_DEPS, "nox")
     sources = [str(path) for path in sorted(PACKAGES.glob("*/src"))]
-    session.run("mypy", *sources, "tests", "noxfile.py")
+    session.run("mypy", *sources, "tests", "benchmarks", "tools", "noxfile.py")
 
 
 @nox.session(python=DEFAULT_PYTHON)
@@ -253,10 +280,10 @@ def bench(session: nox.Session) -> None:
     The harness builds its own venvs (ours non-editable, ``ractogateway[observability]==0.2.1``,
     pricing peers) with uv and writes ``.bench/results.json``; pass options after ``--``.
     """
-    session.run("python", str(ROOT / "tests" / "bench" / "run.py"), *session.posargs)
+    session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
 
 
-@nox.session(python="3.12")
+@nox.session(python=DEFAULT_PYTHON)
 def prices(session: nox.Session) -> None:
     """Compare DEFAULT_COST_TABLE with genai-prices and litellm; fail on unexplained differences.
 
@@ -265,4 +292,4 @@ def prices(session: nox.Session) -> None:
     """
     session.install(_local("ractogateway-pricing"), *PRICE_DATASETS)
     session.install("--no-deps", *PRICE_DATASETS_NO_DEPS)
-    session.run("python", str(ROOT / "tests" / "tools" / "check_prices.py"), *session.posargs)
+    session.run("python", str(ROOT / "tools" / "check_prices.py"), *session.posargs)

@@ -25,7 +25,7 @@ provider's current list price and say which you chose, and why, in a comment nex
 the row's checked date and ``CHECKED_ON`` to the day you checked, keep rows grouped by provider and
 family and the columns aligned (``ENTRIES`` is excluded from ruff format).
 
-``nox -s prices`` runs ``tests/tools/check_prices.py``: it compares every row field by field with
+``nox -s prices`` runs ``tools/check_prices.py``: it compares every row field by field with
 the installed genai-prices and litellm data, prints each difference and each id a dataset lacks,
 and fails unless every difference is listed, with its reason, in the script's ``EXPLAINED`` map.
 """
@@ -36,7 +36,7 @@ CHECKED_ON = "2026-11-28"
 SOURCES: dict[str, str] = {
     "openai": (
         "OpenAI API pricing page, standard tier; cross-checked with genai-prices 0.2.3 and "
-        "litellm 1.110.2 (tests/tools/check_prices.py lists the ids one of them lacks)"
+        "litellm 1.110.2 (tools/check_prices.py lists the ids one of them lacks)"
     ),
     "anthropic": (
         "Anthropic API pricing page, standard tier, 5-minute cache write; cross-checked with "

@@ -12,16 +12,21 @@ Nothing is fetched from the network: both datasets come from the installed packa
 ``nox -s prices`` runs it::
 
     pip install genai-prices && pip install --no-deps litellm
-    python tests/tools/check_prices.py [--at YYYY-MM-DD] [--all]
+    python tools/check_prices.py [--at YYYY-MM-DD] [--all]
 
 ``--at`` picks the day at which genai-prices' dated prices (scheduled changes, introductory
 rates) are read; it defaults to today (UTC), so a scheduled change shows up once it applies.
+
+Neither dataset is needed to type-check this file (``nox -s typecheck`` installs neither):
+genai-prices is imported at run time and typed by the small Protocols below, the part of its
+API used here; litellm's JSON is narrowed as it is read.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import importlib.metadata
 import importlib.util
 import json
@@ -31,10 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Final
-
-import genai_prices
-from genai_prices.types import TieredPrices
+from typing import Final, Protocol, cast
 
 from ractogateway.pricing._data import ENTRIES, SOURCES
 
@@ -233,7 +235,61 @@ def _same(ours: float | None, theirs: float | None) -> bool:
     return math.isclose(ours, theirs, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _base(price: Decimal | TieredPrices | None) -> float | None:
+class _TieredPrice(Protocol):
+    """A genai-prices ``TieredPrices``: a price that steps up with the prompt length."""
+
+    base: Decimal
+    """The price of the lowest context tier (USD per 1M tokens)."""
+
+
+_GenaiPrice = Decimal | _TieredPrice | None
+"""One genai-prices price: flat, tiered, or None where the model has no such price."""
+
+
+class _ModelPrice(Protocol):
+    """A genai-prices ``ModelPrice``: the four prices compared here (USD per 1M tokens)."""
+
+    input_mtok: _GenaiPrice
+    output_mtok: _GenaiPrice
+    cache_read_mtok: _GenaiPrice
+    cache_write_mtok: _GenaiPrice
+
+
+class _ModelInfo(Protocol):
+    """A genai-prices ``ModelInfo``: the dataset's own model entry."""
+
+    id: str
+
+
+class _PriceCalculation(Protocol):
+    """What genai-prices' ``calc_price`` returns: the model it matched and its prices."""
+
+    model: _ModelInfo
+    model_price: _ModelPrice
+
+
+class _GenaiPrices(Protocol):
+    """The part of the ``genai_prices`` module used here (as of 0.2.3, which the session pins)."""
+
+    __version__: str
+
+    def Usage(self) -> object:  # noqa: N802 (the class genai-prices exports)
+        """An empty usage (no tokens): only the matched model and its prices are read."""
+        ...
+
+    def calc_price(
+        self,
+        usage: object,
+        model_ref: str,
+        *,
+        provider_id: str,
+        genai_request_timestamp: dt.datetime,
+    ) -> _PriceCalculation:
+        """Match ``model_ref`` to a model of ``provider_id`` and price ``usage`` at a time."""
+        ...
+
+
+def _base(price: _GenaiPrice) -> float | None:
     """Reduce a genai-prices price to its base (lowest context) tier.
 
     Args:
@@ -244,15 +300,34 @@ def _base(price: Decimal | TieredPrices | None) -> float | None:
     """
     if price is None:
         return None
-    if isinstance(price, TieredPrices):
-        return float(price.base)
-    return float(price)
+    if isinstance(price, Decimal):
+        return float(price)
+    return float(price.base)
 
 
-def genai_lookup(model_id: str, provider: str, when: dt.datetime) -> tuple[str, Prices] | None:
+def load_genai_prices() -> _GenaiPrices:
+    """Import the installed genai-prices package, typed as the part of its API used here.
+
+    Returns:
+        The ``genai_prices`` module.
+
+    Raises:
+        SystemExit: If genai-prices is not installed.
+    """
+    try:
+        module = importlib.import_module("genai_prices")
+    except ImportError as error:
+        raise SystemExit(f"{error}: pip install genai-prices") from None
+    return cast("_GenaiPrices", module)
+
+
+def genai_lookup(
+    genai: _GenaiPrices, model_id: str, provider: str, when: dt.datetime
+) -> tuple[str, Prices] | None:
     """Look a model up in genai-prices' bundled data (its standard, non-batch price).
 
     Args:
+        genai: The genai-prices module.
         model_id: The table's model id.
         provider: The table's provider ("openai", "anthropic" or "google").
         when: The instant at which dated prices are read.
@@ -261,8 +336,8 @@ def genai_lookup(model_id: str, provider: str, when: dt.datetime) -> tuple[str, 
         genai-prices' id for the model and its four prices, or None if it has no such model.
     """
     try:
-        calc = genai_prices.calc_price(
-            genai_prices.Usage(), model_id, provider_id=provider, genai_request_timestamp=when
+        calc = genai.calc_price(
+            genai.Usage(), model_id, provider_id=provider, genai_request_timestamp=when
         )
     except LookupError:
         return None
@@ -443,10 +518,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def collect(when: dt.datetime, litellm_data: Mapping[str, object]) -> list[Difference]:
+def collect(
+    genai: _GenaiPrices, when: dt.datetime, litellm_data: Mapping[str, object]
+) -> list[Difference]:
     """Compare every table row with both datasets.
 
     Args:
+        genai: The genai-prices module.
         when: The instant at which genai-prices' dated prices are read.
         litellm_data: litellm's model map.
 
@@ -456,7 +534,7 @@ def collect(when: dt.datetime, litellm_data: Mapping[str, object]) -> list[Diffe
     diffs: list[Difference] = []
     for model_id, provider, inp, out, read, write, *_rest in ENTRIES:
         ours: Prices = (inp, out, read, write)
-        diffs += compare(model_id, GENAI, ours, genai_lookup(model_id, provider, when))
+        diffs += compare(model_id, GENAI, ours, genai_lookup(genai, model_id, provider, when))
         diffs += compare(model_id, LITELLM, ours, litellm_lookup(litellm_data, model_id, provider))
     return diffs
 
@@ -542,12 +620,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     at: dt.date = args.at
     when = dt.datetime(at.year, at.month, at.day, 12, tzinfo=dt.timezone.utc)
+    genai = load_genai_prices()
     litellm_version, litellm_data = load_litellm()
     print(
-        f"Checking {len(ENTRIES)} entries against {GENAI} {genai_prices.__version__} "
+        f"Checking {len(ENTRIES)} entries against {GENAI} {genai.__version__} "
         f"(prices as of {at}) and {LITELLM} {litellm_version}"
     )
-    diffs = collect(when, litellm_data)
+    diffs = collect(genai, when, litellm_data)
     if args.all:
         print_agreeing(diffs)
     return report(diffs, check_table())

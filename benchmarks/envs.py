@@ -20,9 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.bench import catalogue
+from benchmarks import catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / ".bench"
 LOCAL_DISTRIBUTIONS = tuple(
     f"ractogateway-{leaf}" for leaf in ("pricing", "tracing", "metrics", "telemetry")

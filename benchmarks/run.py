@@ -1,6 +1,6 @@
 """Benchmark harness (issue 6): ours vs the earlier release vs the raw-SDK minimum.
 
-``nox -s bench [-- OPTIONS]`` runs ``python tests/bench/run.py [OPTIONS]``. It (re)builds the
+``nox -s bench [-- OPTIONS]`` runs ``python benchmarks/run.py [OPTIONS]``. It (re)builds the
 venvs under ``.bench/venvs/`` with uv, then for each round runs every scenario's
 implementations one after the other (their order rotating from round to round, so machine
 drift hits all alike), each in a fresh worker process, and measures import times in fresh
@@ -19,9 +19,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Run as a script, Python puts tests/bench/ first on sys.path; use the repository root
-# instead, so the harness modules import as ``tests.bench.*`` (as mypy sees them).
-ROOT = Path(__file__).resolve().parents[2]
+# Run as a script, Python puts benchmarks/ first on sys.path; use the repository root
+# instead, so the harness modules import as ``benchmarks.*`` (as mypy sees them).
+ROOT = Path(__file__).resolve().parents[1]
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path[0] = str(ROOT)
 
@@ -35,8 +35,8 @@ from dataclasses import asdict  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from typing import Any  # noqa: E402
 
-from tests.bench import catalogue, imports, report, table  # noqa: E402
-from tests.bench.envs import BENCH_DIR, Envs, log  # noqa: E402
+from benchmarks import catalogue, imports, report, table  # noqa: E402
+from benchmarks.envs import BENCH_DIR, Envs, log  # noqa: E402
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 DOCS_PAGE = ROOT / "docs" / "performance.md"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from tests.bench import calls
-from tests.bench.catalogue import GENAI_PRICES, TOKENCOST
-from tests.bench.timing import Workload
+from benchmarks import calls
+from benchmarks.catalogue import GENAI_PRICES, TOKENCOST
+from benchmarks.timing import Workload
 
 
 def _genai_prices() -> Workload:

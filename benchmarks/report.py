@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.bench import catalogue
-from tests.bench.catalogue import EARLIER, GENAI_PRICES, MINIMUM, OURS, TOKENCOST
+from benchmarks import catalogue
+from benchmarks.catalogue import EARLIER, GENAI_PRICES, MINIMUM, OURS, TOKENCOST
 
 #: Raw results: scenario id -> implementation -> one worker result per round.
 Measurements = dict[str, dict[str, list[dict[str, Any]]]]

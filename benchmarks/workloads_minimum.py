@@ -23,9 +23,9 @@ from opentelemetry.trace import SpanKind
 from opentelemetry.util.types import AttributeValue
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
-from tests.bench import calls
-from tests.bench.spans import CountingSpanExporter, sink_facts
-from tests.bench.timing import Workload
+from benchmarks import calls
+from benchmarks.spans import CountingSpanExporter, sink_facts
+from benchmarks.timing import Workload
 
 #: The minimum's price table: a plain dict holding the ids it is asked about.
 PRICES = {calls.MODEL: calls.GPT_4O_PRICE, calls.ALIAS_MODEL: calls.GPT_4O_PRICE}

@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.bench import calls
-from tests.bench.catalogue import EARLIER, OURS
-from tests.bench.timing import Workload
+from benchmarks import calls
+from benchmarks.catalogue import EARLIER, OURS
+from benchmarks.timing import Workload
 
 _LEAF = {
     "RactoTracer": "ractogateway.tracing",
@@ -67,7 +67,7 @@ def _metrics(impl: str, **options: Any) -> tuple[Any, Callable[[], dict[str, obj
 
 def _exporting_tracer(impl: str) -> tuple[Any, Any, Callable[[], dict[str, object]]]:
     """A tracer exporting to the counting in-memory exporter through a batch processor."""
-    from tests.bench.spans import CountingSpanExporter, sink_facts
+    from benchmarks.spans import CountingSpanExporter, sink_facts
 
     exporter = CountingSpanExporter()
     tracer = load(impl, "RactoTracer")(custom_exporter=exporter)

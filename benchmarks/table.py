@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.bench import catalogue
-from tests.bench.report import Row, Stat
+from benchmarks import catalogue
+from benchmarks.report import Row, Stat
 
 HEADER = (
     "scenario",

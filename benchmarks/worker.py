@@ -1,4 +1,4 @@
-"""One measurement in a fresh process: ``python tests/bench/worker.py --impl I --scenario S``.
+"""One measurement in a fresh process: ``python benchmarks/worker.py --impl I --scenario S``.
 
 Builds the implementation's workload, calibrates, warms up, times ``--repeats`` runs of about
 ``--seconds`` each and prints one JSON object on stdout: ``status`` ("ok", "unavailable" when
@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Run as a script, Python puts tests/bench/ first on sys.path; use the repository root
-# instead, so the harness modules import as ``tests.bench.*`` and shadow nothing.
-ROOT = Path(__file__).resolve().parents[2]
+# Run as a script, Python puts benchmarks/ first on sys.path; use the repository root
+# instead, so the harness modules import as ``benchmarks.*`` and shadow nothing.
+ROOT = Path(__file__).resolve().parents[1]
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path[0] = str(ROOT)
 
@@ -23,26 +23,26 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import traceback  # noqa: E402
 
-from tests.bench import catalogue  # noqa: E402
-from tests.bench.timing import Runner, Workload  # noqa: E402
+from benchmarks import catalogue  # noqa: E402
+from benchmarks.timing import Runner, Workload  # noqa: E402
 
 if not Path(catalogue.__file__).resolve().is_relative_to(ROOT):
     sys.exit(
-        f"tests.bench resolved to {catalogue.__file__}, not this checkout: a package named"
-        " 'tests' is installed in this venv"
+        f"benchmarks resolved to {catalogue.__file__}, not this checkout: a package named"
+        " 'benchmarks' is installed in this venv"
     )
 
 
 def _build(impl: str, sid: str) -> Workload | None:
     if impl == catalogue.MINIMUM:
-        from tests.bench import workloads_minimum
+        from benchmarks import workloads_minimum
 
         return workloads_minimum.build(sid)
     if impl in catalogue.PEERS:
-        from tests.bench import workloads_peers
+        from benchmarks import workloads_peers
 
         return workloads_peers.build(impl, sid)
-    from tests.bench import workloads_api
+    from benchmarks import workloads_api
 
     return workloads_api.build(impl, sid)
 
