@@ -38,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final, Protocol, cast
 
-from ractogateway.pricing._data import ENTRIES, SOURCES
+from ractogateway.pricing._shared import ENTRIES, SOURCES
 
 Prices = tuple[float | None, float | None, float | None, float | None]
 
