@@ -6,12 +6,13 @@ import copy
 import importlib.util
 import math
 import pickle
+from typing import Any
 
 import pytest
 
 from ractogateway.pricing import ModelPricing
 
-GOOD = {"input_per_million": 2.5, "output_per_million": 10.0}
+GOOD: dict[str, Any] = {"input_per_million": 2.5, "output_per_million": 10.0}
 
 
 def test_fields_and_defaults() -> None:
@@ -40,7 +41,7 @@ def test_zero_is_a_valid_price() -> None:
 @pytest.mark.parametrize("bad", [-0.01, math.nan, math.inf, -math.inf, True, "cheap", [1.0]])
 def test_invalid_price_raises_value_error_naming_field_and_value(field: str, bad: object) -> None:
     with pytest.raises(ValueError, match=field) as info:
-        ModelPricing(**{**GOOD, field: bad})  # type: ignore[arg-type]
+        ModelPricing(**{**GOOD, field: bad})
     assert repr(bad) in str(info.value)
 
 
@@ -74,7 +75,15 @@ def test_equality_and_hash_follow_all_fields() -> None:
 def test_model_dump_validate_copy_round_trip() -> None:
     price = ModelPricing(**GOOD, cache_read_per_million=1.25)
     dumped = price.model_dump()
-    assert dumped == {**GOOD, "cache_read_per_million": 1.25, "cache_write_per_million": None}
+    assert dumped == {
+        **GOOD,
+        "cache_read_per_million": 1.25,
+        "cache_write_per_million": None,
+        "cache_write_long_per_million": None,
+        "reasoning_per_million": None,
+        "tiers": {},
+        "changes": {},
+    }
     assert ModelPricing.model_validate(dumped) == price
     assert ModelPricing.model_validate(price) is price
     cheaper = price.model_copy(update={"input_per_million": 1.0})

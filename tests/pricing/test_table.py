@@ -9,6 +9,7 @@ import pytest
 
 from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, lookup_pricing
 from ractogateway.pricing._data import ENTRIES
+from ractogateway.pricing._model import _RATES as RATE_FIELDS
 from ractogateway.pricing._table import CHECKED_ON, SOURCES, entry_info
 
 ENTRY_INFO = entry_info()
@@ -62,17 +63,25 @@ def test_every_entry_has_provenance_and_a_date() -> None:
 def test_every_entry_is_unique_and_passes_validation() -> None:
     ids = [entry[0] for entry in ENTRIES]
     assert len(ids) == len(set(ids)) == len(DEFAULT_COST_TABLE)
-    for model, provider, inp, out, read, write, _checked, _source in ENTRIES:
+    for model, provider, inp, out, read, write, write_long, _checked, _source in ENTRIES:
         assert provider in {"openai", "anthropic", "google"}, model
-        validated = ModelPricing(
-            input_per_million=inp,
-            output_per_million=out,
-            cache_read_per_million=read,
-            cache_write_per_million=write,
-        )
-        assert DEFAULT_COST_TABLE[model] == validated, model
-        trusted = DEFAULT_COST_TABLE[model].model_dump().values()
-        assert all(type(v) is float for v in trusted if v is not None), model
+        trusted = DEFAULT_COST_TABLE[model]
+        assert (inp, out, read, write, write_long) == (
+            trusted.input_per_million,
+            trusted.output_per_million,
+            trusted.cache_read_per_million,
+            trusted.cache_write_per_million,
+            trusted.cache_write_long_per_million,
+        ), model
+        # Built without validation at import: validating its dump must give it back
+        # (finite prices >= 0, valid dates and thresholds, tiers and changes in order).
+        assert ModelPricing.model_validate(trusted.model_dump()) == trusted, model
+        rates = [trusted, *(tier for _, tier in trusted.tiers)]
+        rates += [change for _, change in trusted.changes]
+        rates += [tier for _, change in trusted.changes for _, tier in change.tiers]
+        for price in rates:
+            values = [getattr(price, field) for field in RATE_FIELDS]
+            assert all(type(v) is float for v in values if v is not None), model
 
 
 def test_embedding_models_have_no_output_price() -> None:

@@ -1,7 +1,10 @@
 """LLM prices and USD cost estimates, with no dependencies.
 
 The built-in ``DEFAULT_COST_TABLE`` holds the list prices (USD per 1M tokens, standard
-tier) of OpenAI, Anthropic and Google Gemini models, each checked on a stated date.
+tier) of OpenAI, Anthropic and Google Gemini models, each checked on a stated date, with
+their context tiers, dated price changes and long-retention cache-write prices. A price
+file (``load_price_table``; ``RACTOGATEWAY_PRICES=<path>`` for every use) overrides and
+extends it.
 
 Examples:
     >>> from ractogateway.pricing import ModelPricing, compute_cost, lookup_pricing
@@ -17,8 +20,16 @@ From the shell: ``python -m ractogateway.pricing cost gpt-4o --input 1200 --outp
 """
 
 from ractogateway.pricing._cost import compute_cost, lookup_pricing
+from ractogateway.pricing._load import load_price_table
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 from ractogateway.pricing._version import __version__
 
-__all__ = ["DEFAULT_COST_TABLE", "ModelPricing", "__version__", "compute_cost", "lookup_pricing"]
+__all__ = [
+    "DEFAULT_COST_TABLE",
+    "ModelPricing",
+    "__version__",
+    "compute_cost",
+    "load_price_table",
+    "lookup_pricing",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ractogateway.pricing._model import timestamp
 from ractogateway.pricing._resolve import DEFAULT_RESOLVER, PriceResolver
 
 TYPE_CHECKING = False
@@ -12,57 +13,102 @@ if TYPE_CHECKING:
 
 __all__ = ["compute_cost", "cost_usd", "lookup_pricing"]
 
-# Known ids (and ids resolved before) answer from this dict without a method call.
-_default_cache = DEFAULT_RESOLVER.cache
-_default_cache_get = _default_cache.get
+# Known ids with a simple price (no tiers or changes) answer from this dict without a method
+# call; ids resolved before, the unknown ones (None) included, from the cache.
+_default_simple_get = DEFAULT_RESOLVER.simple.get
+_default_cache_get = DEFAULT_RESOLVER.cache.get
 
 
-def cost_usd(
+def cost_usd(  # noqa: PLR0917 - positional: it runs on every recorded call
     pricing: ModelPricing,
     input_tokens: float,
     output_tokens: float,
     cache_read_tokens: float = 0,
     cache_write_tokens: float = 0,
+    cache_write_long_tokens: float = 0,
+    reasoning_tokens: float = 0,
+    at: float | None = None,
 ) -> float:
-    """Return the USD cost of a call from already validated token counts.
+    """Return the USD cost of a call at ``pricing``, without checking the counts.
 
-    ``cache_read_tokens`` and ``cache_write_tokens`` are the parts of ``input_tokens``
-    billed at the cache rates (the input rate where the model has none).
+    The parts (cache read and write of ``input_tokens``, the long-retention part of the
+    write, the reasoning part of ``output_tokens``) are billed at their own rates where the
+    model has them. A price with dated changes is taken at ``at`` (POSIX seconds; None:
+    now); a price with context tiers is taken at the tier of ``input_tokens``.
     """
-    if not (cache_read_tokens or cache_write_tokens):
+    if not pricing._simple:
+        if pricing.changes:
+            pricing = pricing._in_force(timestamp(at))
+        if pricing.tiers:
+            pricing = pricing._rates_for(input_tokens)
+    if not (cache_read_tokens or cache_write_tokens or reasoning_tokens):
         return (
             input_tokens * pricing.input_per_million + output_tokens * pricing.output_per_million
         ) / 1_000_000
+    rate_in = pricing.input_per_million
+    rate_out = pricing.output_per_million
     read = pricing.cache_read_per_million
     write = pricing.cache_write_per_million
-    rate_in = pricing.input_per_million
+    rate_write = rate_in if write is None else write
+    write_long = pricing.cache_write_long_per_million
+    reasoning = pricing.reasoning_per_million
     return (
         (input_tokens - cache_read_tokens - cache_write_tokens) * rate_in
         + cache_read_tokens * (rate_in if read is None else read)
-        + cache_write_tokens * (rate_in if write is None else write)
-        + output_tokens * pricing.output_per_million
+        + (cache_write_tokens - cache_write_long_tokens) * rate_write
+        + cache_write_long_tokens * (rate_write if write_long is None else write_long)
+        + (output_tokens - reasoning_tokens) * rate_out
+        + reasoning_tokens * (rate_out if reasoning is None else reasoning)
     ) / 1_000_000
 
 
-def _check_counts(
-    input_tokens: float, output_tokens: float, cache_read_tokens: float, cache_write_tokens: float
+def _check_count(name: str, value: object) -> None:
+    """Raise ValueError naming ``name`` unless ``value`` is a finite count >= 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name} must be a number of tokens, got {value!r}")
+    try:
+        finite = 0 <= float(value) < float("inf")
+    except OverflowError:  # an int beyond float range: no count is that large
+        raise ValueError(
+            f"{name} must be a finite count >= 0, got an int beyond float range"
+        ) from None
+    if not finite:
+        raise ValueError(f"{name} must be a finite count >= 0, got {value!r}")
+
+
+def _check_part(part: str, value: float, whole: str, limit: float) -> None:
+    if value > limit:
+        raise ValueError(
+            f"{part} ({value}) must not exceed {whole} ({limit}): it is a part of {whole}"
+        )
+
+
+def _check_counts(  # noqa: PLR0917 - compute_cost's counts, in its order
+    input_tokens: float,
+    output_tokens: float,
+    cache_read_tokens: float,
+    cache_write_tokens: float,
+    cache_write_long_tokens: float,
+    reasoning_tokens: float,
 ) -> None:
-    """Raise ValueError naming the first invalid token count."""
     for name, value in (
         ("input_tokens", input_tokens),
         ("output_tokens", output_tokens),
         ("cache_read_tokens", cache_read_tokens),
         ("cache_write_tokens", cache_write_tokens),
+        ("cache_write_long_tokens", cache_write_long_tokens),
+        ("reasoning_tokens", reasoning_tokens),
     ):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{name} must be a number of tokens, got {value!r}")
-        if not value >= 0 or value == float("inf"):
-            raise ValueError(f"{name} must be a finite count >= 0, got {value!r}")
+        _check_count(name, value)
     if cache_read_tokens + cache_write_tokens > input_tokens:
         raise ValueError(
             f"cache_read_tokens + cache_write_tokens ({cache_read_tokens} + {cache_write_tokens})"
             f" must not exceed input_tokens ({input_tokens}): cached tokens are part of the input"
         )
+    _check_part(
+        "cache_write_long_tokens", cache_write_long_tokens, "cache_write_tokens", cache_write_tokens
+    )
+    _check_part("reasoning_tokens", reasoning_tokens, "output_tokens", output_tokens)
 
 
 def compute_cost(
@@ -72,26 +118,37 @@ def compute_cost(
     *,
     cache_read_tokens: int = 0,
     cache_write_tokens: int = 0,
+    cache_write_long_tokens: int = 0,
+    reasoning_tokens: int = 0,
     price_table: Mapping[str, ModelPricing] | None = None,
+    at: object = None,
 ) -> float:
-    """Compute the estimated USD cost of one call from its token counts.
+    """Return the USD cost of one call: tokens times the model's price per 1M tokens.
 
     Args:
         model: Model identifier; provider prefixes, case and dated snapshot suffixes are
             resolved (``openai/gpt-4o-2024-08-06`` prices as ``gpt-4o-2024-08-06``).
-        input_tokens: Every prompt token, cached ones included.
-        output_tokens: Completion tokens.
+        input_tokens: Every prompt token, cached ones included. Above a model's context
+            tier threshold, every token of the call is billed at that tier's rates.
+        output_tokens: Completion tokens, reasoning tokens included.
         cache_read_tokens: Part of ``input_tokens`` read from the prompt cache.
         cache_write_tokens: Part of ``input_tokens`` written to the prompt cache.
+        cache_write_long_tokens: Part of ``cache_write_tokens`` written with long retention
+            (Anthropic's 1-hour, OpenAI's 12-hour cache).
+        reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking); billed at
+            the output rate unless the model has a reasoning price.
         price_table: Entries that override or extend ``DEFAULT_COST_TABLE``.
+        at: When the call was made, for prices that change on a date: a ``datetime``
+            (naive means UTC), a POSIX timestamp, a ``date`` or ``"YYYY-MM-DD"``; None: now.
 
     Returns:
         The cost in USD; 0.0 for a model that is not in the table (see ``lookup_pricing``
         to tell unknown from free).
 
     Raises:
-        ValueError: a count is negative, not finite, or the cache parts exceed the input.
-        TypeError: ``model`` is not a str, or ``price_table`` is not a table of prices.
+        ValueError: a count is negative or not finite, or a part exceeds its whole.
+        TypeError: ``model`` is not a str, ``price_table`` is not a table of prices, or
+            ``at`` is not a time.
 
     Examples:
         >>> compute_cost("gpt-4o", 1_000_000, 0) == lookup_pricing("gpt-4o").input_per_million
@@ -99,44 +156,67 @@ def compute_cost(
         >>> compute_cost("no-such-model", 1_000, 1_000)
         0.0
     """
-    # Fast path (an id seen before, plain int counts, default table): one dict hit and the
-    # sum. (The keyword-only parameters alone cost CPython ~50 ns a call: such calls are
-    # not specialised; the signature is the contract.)
-    pricing = _default_cache_get(model)
+    # Fast path (a simple known id, plain int counts, default table, now): one dict hit and
+    # the sum. (The keyword-only parameters alone cost CPython ~50 ns a call: such calls
+    # are not specialised; the signature is the contract.)
+    pricing = _default_simple_get(model)
     if (
         type(input_tokens) is int
         and type(output_tokens) is int
         and input_tokens >= 0
         and output_tokens >= 0
         and price_table is None
-        and not (cache_read_tokens or cache_write_tokens)
+        and at is None
+        and not (cache_read_tokens or cache_write_tokens or reasoning_tokens)
+        and not cache_write_long_tokens
     ):
         if pricing is not None:
             return (
                 input_tokens * pricing.input_per_million
                 + output_tokens * pricing.output_per_million
             ) / 1_000_000
-        if model in _default_cache:  # resolved before: unknown
+        if _default_cache_get(model, 0) is None:  # resolved before: unknown
             return 0.0
-    _check_counts(input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    _check_counts(
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+    )
+    seconds = timestamp(at)
     resolver = PriceResolver(price_table) if price_table else DEFAULT_RESOLVER
-    pricing = resolver.lookup(model)
-    if pricing is None:
+    found = resolver.lookup(model)
+    if found is None:
         return 0.0
-    return cost_usd(pricing, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+    return cost_usd(
+        found,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+        seconds,
+    )
 
 
 def lookup_pricing(
-    model: str, price_table: Mapping[str, ModelPricing] | None = None
+    model: str, price_table: Mapping[str, ModelPricing] | None = None, *, at: object = None
 ) -> ModelPricing | None:
-    """Return the ``ModelPricing`` that ``model`` resolves to, or None if it is unknown.
+    """Return the price ``model`` resolves to at ``at``, or None if the model is unknown.
 
     Args:
         model: Model identifier, resolved as in ``compute_cost``.
         price_table: Entries that override or extend ``DEFAULT_COST_TABLE``.
+        at: The time the price is wanted for (as in ``compute_cost``); None: now. The
+            price returned has its context tiers and no dated changes.
 
     Raises:
-        TypeError: ``model`` is not a str, or ``price_table`` is not a table of prices.
+        TypeError: ``model`` is not a str, ``price_table`` is not a table of prices, or
+            ``at`` is not a time.
     """
     resolver = DEFAULT_RESOLVER if price_table is None else PriceResolver(price_table)
-    return resolver.lookup(model)
+    pricing = resolver.lookup(model)
+    return None if pricing is None else pricing.at(at)

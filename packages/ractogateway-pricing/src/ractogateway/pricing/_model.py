@@ -1,34 +1,130 @@
-"""``ModelPricing``: an immutable, validated price of one model, with no dependencies."""
+"""``ModelPricing``: an immutable, validated price of one model, with no dependencies.
+
+A price is a set of rates (USD per 1M tokens) plus, where the provider has them, context
+tiers (the cliff model: above a total input, every token of the call is billed at the
+tier's rates) and dated changes (from a UTC date on, another price applies).
+"""
 
 from __future__ import annotations
 
 # Importing ``typing`` would cost more than the whole package; mypy treats this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Any, NoReturn
 
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
+    Tiers = tuple[tuple[int, "ModelPricing"], ...]
+    Changes = tuple[tuple[str, "ModelPricing"], ...]
+
 _REQUIRED = ("input_per_million", "output_per_million")
-_OPTIONAL = ("cache_read_per_million", "cache_write_per_million")
-_FIELDS = _REQUIRED + _OPTIONAL
+_OPTIONAL = (
+    "cache_read_per_million",
+    "cache_write_per_million",
+    "cache_write_long_per_million",
+    "reasoning_per_million",
+)
+_RATES = _REQUIRED + _OPTIONAL
+_SCHEDULE = ("tiers", "changes")
+_FIELDS = _RATES + _SCHEDULE
+_SECONDS_PER_DAY = 86_400
 
 
 def _price(field: str, value: object) -> float:
     """Return ``value`` as a finite, non-negative float, or raise ValueError naming ``field``."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"ModelPricing.{field} must be a number, got {value!r}")
+        raise ValueError(f"ModelPricing.{field} must be a number, got {_short(value)}")
     try:
         number = float(value)
-    except ValueError:
-        raise ValueError(f"ModelPricing.{field} must be a number, got {value!r}") from None
+    except (ValueError, OverflowError):  # not a number, or an int beyond float range
+        raise ValueError(
+            f"ModelPricing.{field} must be a finite number >= 0 (USD per 1M tokens),"
+            f" got {_short(value)}"
+        ) from None
     if number - number != 0.0 or number < 0:  # NaN and +-inf are the non-finite numbers
         raise ValueError(
-            f"ModelPricing.{field} must be finite and >= 0 (USD per 1M tokens), got {value!r}"
+            f"ModelPricing.{field} must be finite and >= 0 (USD per 1M tokens), got {_short(value)}"
         )
     return number
+
+
+def _short(value: object) -> str:
+    """Return a repr of ``value`` short enough for an error message (never raising)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"an int of about {int(value.bit_length() * 0.30103) + 1} digits"
+    try:
+        text = repr(value)
+    except Exception:
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def utc_day_start(day: str) -> int:
+    """Return the POSIX time of 00:00 UTC on ``day`` (``YYYY-MM-DD``, already validated)."""
+    year, month, date = int(day[:4]), int(day[5:7]), int(day[8:10])
+    # Days from 1970-01-01 to the date (proleptic Gregorian; H. Hinnant's days_from_civil).
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + date - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return (era * 146_097 + day_of_era - 719_468) * _SECONDS_PER_DAY
+
+
+def _day(key: object) -> str:
+    """Return a change's date as ``YYYY-MM-DD``, or raise ValueError."""
+    import datetime
+
+    if isinstance(key, datetime.datetime):
+        raise ValueError(
+            f"ModelPricing.changes keys are dates (UTC days), got the datetime {key!r}"
+        )
+    if isinstance(key, datetime.date):
+        return key.isoformat()
+    if isinstance(key, str) and len(key) == 10:
+        try:
+            return datetime.date.fromisoformat(key).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"ModelPricing.changes keys must be dates such as '2026-12-01', got {key!r}")
+
+
+def _threshold(key: object) -> int:
+    """Return a tier's threshold (input tokens) as an int, or raise ValueError."""
+    if isinstance(key, str) and key.isdigit() and len(key) <= 18:
+        return int(key)
+    if type(key) is int and 0 <= key < 2**63:
+        return key
+    raise ValueError(
+        f"ModelPricing.tiers keys must be input-token thresholds (ints >= 0), got {_short(key)}"
+    )
+
+
+def _pairs(value: object, field: str) -> Iterable[tuple[object, object]]:
+    """Return the (key, price) pairs of a ``tiers`` or ``changes`` mapping."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        return list(value.items())
+    if isinstance(value, (tuple, list)) and all(
+        isinstance(pair, (tuple, list)) and len(pair) == 2 for pair in value
+    ):
+        return [(key, price) for key, price in value]
+    raise ValueError(f"ModelPricing.{field} must be a mapping, got {_short(value)}")
+
+
+def _schedule_part(field: str, key: object, value: object) -> ModelPricing:
+    """Validate the price of one tier or one change."""
+    try:
+        pricing = ModelPricing.model_validate(value)
+    except ValueError as error:
+        raise ValueError(f"ModelPricing.{field}[{key!r}]: {error}") from None
+    if pricing.changes or (field == "tiers" and pricing.tiers):
+        nested = "changes" if pricing.changes else "tiers"
+        raise ValueError(f"ModelPricing.{field}[{key!r}] must not have {nested} of its own")
+    return pricing
 
 
 class ModelPricing:
@@ -45,22 +141,47 @@ class ModelPricing:
             cache; None when the provider has no cached-input price (the input price applies).
         cache_write_per_million: USD for 1M input tokens written to the prompt cache;
             None when the provider has no separate write price (the input price applies).
+        cache_write_long_per_million: USD for 1M input tokens written to the prompt cache
+            with long retention (Anthropic's 1-hour, OpenAI's 12-hour writes); None: the
+            write price applies (then the input price).
+        reasoning_per_million: USD for 1M reasoning (thinking) output tokens; None: the
+            output price applies, as every provider bills them today.
+        tiers: Context tiers, ``{input tokens: ModelPricing}``: a call whose total input
+            (cached tokens included) is above a threshold is billed at that tier's rates
+            for every token; the highest threshold below the input wins.
+        changes: Dated prices, ``{"YYYY-MM-DD": ModelPricing}``: from 00:00 UTC of that day
+            on, that price (with its own tiers) applies; these fields are the price before
+            the first change. ``at(when)`` gives the price in force at a time.
 
     Raises:
-        ValueError: a price is not a number, negative, NaN or infinite.
+        ValueError: a price is not a number, negative, NaN or infinite; a tier threshold or
+            a change date is invalid; a tier has tiers or changes of its own.
 
     Examples:
         >>> p = ModelPricing(input_per_million=2.5, output_per_million=10.0)
         >>> p.model_copy(update={"cache_read_per_million": 1.25}).cache_read_per_million
         1.25
+        >>> dated = ModelPricing(input_per_million=2, output_per_million=10,
+        ...     changes={"2026-12-01": ModelPricing(input_per_million=4, output_per_million=20)})
+        >>> dated.at("2026-11-30").input_per_million, dated.at("2026-12-01").input_per_million
+        (2.0, 4.0)
     """
 
-    __slots__ = _FIELDS
+    __slots__ = (*_FIELDS, "_base", "_simple", "_starts")
 
     input_per_million: float
     output_per_million: float
     cache_read_per_million: float | None
     cache_write_per_million: float | None
+    cache_write_long_per_million: float | None
+    reasoning_per_million: float | None
+    #: ``(threshold, price)`` pairs, ascending.
+    tiers: Tiers
+    #: ``(date, price)`` pairs, ascending.
+    changes: Changes
+    _base: ModelPricing  # the price before the first change
+    _simple: bool  # neither tiers nor changes: one set of rates for every call
+    _starts: tuple[int, ...]  # POSIX start of each change
 
     def __init__(
         self,
@@ -69,15 +190,43 @@ class ModelPricing:
         output_per_million: float,
         cache_read_per_million: float | None = None,
         cache_write_per_million: float | None = None,
+        cache_write_long_per_million: float | None = None,
+        reasoning_per_million: float | None = None,
+        tiers: Mapping[int, ModelPricing] | None = None,
+        changes: Mapping[str, ModelPricing] | None = None,
     ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "input_per_million", _price("input_per_million", input_per_million))
-        setattr_(self, "output_per_million", _price("output_per_million", output_per_million))
-        for field, value in (
-            ("cache_read_per_million", cache_read_per_million),
-            ("cache_write_per_million", cache_write_per_million),
-        ):
-            setattr_(self, field, None if value is None else _price(field, value))
+        read, write, write_long, reasoning = (
+            None if value is None else _price(field, value)
+            for field, value in (
+                ("cache_read_per_million", cache_read_per_million),
+                ("cache_write_per_million", cache_write_per_million),
+                ("cache_write_long_per_million", cache_write_long_per_million),
+                ("reasoning_per_million", reasoning_per_million),
+            )
+        )
+        tier_pairs: dict[int, ModelPricing] = {}
+        for key, value in _pairs(tiers or {}, "tiers"):
+            threshold = _threshold(key)
+            if threshold in tier_pairs:
+                raise ValueError(f"ModelPricing.tiers has the threshold {threshold} twice")
+            tier_pairs[threshold] = _schedule_part("tiers", key, value)
+        change_pairs: dict[str, ModelPricing] = {}
+        for key, value in _pairs(changes or {}, "changes"):
+            day = _day(key)
+            if day in change_pairs:
+                raise ValueError(f"ModelPricing.changes has the date {day} twice")
+            change_pairs[day] = _schedule_part("changes", key, value)
+        _fill(
+            self,
+            _price("input_per_million", input_per_million),
+            _price("output_per_million", output_per_million),
+            read,
+            write,
+            write_long,
+            reasoning,
+            tuple(sorted(tier_pairs.items())),
+            tuple(sorted(change_pairs.items())),
+        )
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"ModelPricing is immutable; use model_copy(update={{{name!r}: ...}})")
@@ -85,7 +234,7 @@ class ModelPricing:
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError("ModelPricing is immutable")
 
-    def _values(self) -> tuple[float | None, ...]:
+    def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, field) for field in _FIELDS)
 
     def __eq__(self, other: object) -> bool:
@@ -97,15 +246,26 @@ class ModelPricing:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        parts = [f"{field}={value!r}" for field, value in self.model_dump().items()]
+        parts = [
+            f"{field}={value!r}"
+            for field, value in zip(_FIELDS, self._values(), strict=True)
+            if value is not None and value != ()
+        ]
         return f"ModelPricing({', '.join(parts)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, self._values())
 
-    def model_dump(self) -> dict[str, float | None]:
-        """Return the fields as a dict (all four keys; cache prices may be None)."""
-        return dict(zip(_FIELDS, self._values(), strict=True))
+    def model_dump(self) -> dict[str, Any]:
+        """Return the fields as a dict: every rate (None where unset), ``tiers`` and ``changes``.
+
+        Tiers and changes are dicts of dumped prices (``{threshold: {...}}``,
+        ``{"YYYY-MM-DD": {...}}``), so ``model_validate`` and JSON round-trip them.
+        """
+        dumped: dict[str, Any] = {field: getattr(self, field) for field in _RATES}
+        dumped["tiers"] = {threshold: tier.model_dump() for threshold, tier in self.tiers}
+        dumped["changes"] = {day: change.model_dump() for day, change in self.changes}
+        return dumped
 
     @classmethod
     def model_validate(cls, obj: object) -> ModelPricing:
@@ -113,14 +273,14 @@ class ModelPricing:
 
         Raises:
             ValueError: ``obj`` is not a mapping, lacks a required field, has an unknown
-                field, or holds an invalid price.
+                field, or holds an invalid price (the message names the field and value).
         """
         from collections.abc import Mapping
 
         if isinstance(obj, ModelPricing):
             return obj
         if not isinstance(obj, Mapping):
-            raise ValueError(f"ModelPricing.model_validate expects a mapping, got {obj!r}")
+            raise ValueError(f"ModelPricing.model_validate expects a mapping, got {_short(obj)}")
         unknown = sorted(str(key) for key in obj if key not in _FIELDS)
         if unknown:
             raise ValueError(f"ModelPricing has no field(s) {unknown}; fields are {list(_FIELDS)}")
@@ -134,6 +294,33 @@ class ModelPricing:
         if not update:
             return self
         return self.model_validate({**self.model_dump(), **update})
+
+    def at(self, when: object = None) -> ModelPricing:
+        """Return the price in force at ``when`` (its tiers included, its changes resolved).
+
+        Args:
+            when: A ``datetime`` (naive means UTC), a ``date`` or ``"YYYY-MM-DD"`` (00:00
+                UTC of that day), a POSIX timestamp, or None for now.
+
+        Raises:
+            TypeError: ``when`` is none of those.
+        """
+        return self if not self.changes else self._in_force(timestamp(when))
+
+    def _in_force(self, seconds: float) -> ModelPricing:
+        """Return the price in force at POSIX time ``seconds`` (no changes of its own)."""
+        starts = self._starts
+        for index in range(len(starts) - 1, -1, -1):
+            if seconds >= starts[index]:
+                return self.changes[index][1]
+        return self._base
+
+    def _rates_for(self, input_tokens: float) -> ModelPricing:
+        """Return the rates a call with ``input_tokens`` in all is billed at (its tier)."""
+        for threshold, tier in reversed(self.tiers):
+            if input_tokens > threshold:
+                return tier
+        return self
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -150,36 +337,109 @@ class ModelPricing:
         )
 
 
-def trusted_pricing(
+def timestamp(when: object) -> float:
+    """Return ``when`` as POSIX seconds: a datetime (naive = UTC), date, ISO day, number or None.
+
+    Raises:
+        TypeError: ``when`` is none of those, or not finite.
+    """
+    if when is None:
+        from time import time
+
+        return time()
+    if isinstance(when, (int, float)) and not isinstance(when, bool):
+        try:
+            seconds = float(when)
+        except OverflowError:
+            seconds = float("inf")
+        if seconds - seconds == 0.0:
+            return seconds
+        raise TypeError(f"at= must be a finite POSIX timestamp, got {_short(when)}")
+    import datetime
+
+    if isinstance(when, datetime.datetime):
+        aware = when if when.tzinfo is not None else when.replace(tzinfo=datetime.timezone.utc)
+        return aware.timestamp()
+    if isinstance(when, datetime.date):
+        return float(utc_day_start(when.isoformat()))
+    if isinstance(when, str):
+        try:
+            return float(utc_day_start(_day(when)))
+        except ValueError:
+            pass
+    raise TypeError(
+        "at= must be a datetime (naive means UTC), a date, 'YYYY-MM-DD', a POSIX timestamp"
+        f" or None, got {_short(when)}"
+    )
+
+
+def _fill(  # noqa: PLR0917 - every field, in order
+    pricing: ModelPricing,
     input_per_million: float,
     output_per_million: float,
     cache_read_per_million: float | None,
     cache_write_per_million: float | None,
+    cache_write_long_per_million: float | None = None,
+    reasoning_per_million: float | None = None,
+    tiers: Tiers = (),
+    changes: Changes = (),
 ) -> ModelPricing:
-    """Build a ``ModelPricing`` from already checked floats (the built-in table's data).
-
-    Skips validation to keep ``import ractogateway.pricing`` fast; the tests validate every
-    built-in entry.
-    """
-    pricing = object.__new__(ModelPricing)
+    """Set every slot of ``pricing`` from checked values; return it."""
     setattr_ = object.__setattr__
     setattr_(pricing, "input_per_million", input_per_million)
     setattr_(pricing, "output_per_million", output_per_million)
     setattr_(pricing, "cache_read_per_million", cache_read_per_million)
     setattr_(pricing, "cache_write_per_million", cache_write_per_million)
+    setattr_(pricing, "cache_write_long_per_million", cache_write_long_per_million)
+    setattr_(pricing, "reasoning_per_million", reasoning_per_million)
+    setattr_(pricing, "tiers", tiers)
+    setattr_(pricing, "changes", changes)
+    setattr_(pricing, "_simple", not (tiers or changes))
+    setattr_(pricing, "_starts", tuple(utc_day_start(day) for day, _ in changes))
+    base = pricing
+    if changes:
+        base = _fill(
+            object.__new__(ModelPricing),
+            input_per_million,
+            output_per_million,
+            cache_read_per_million,
+            cache_write_per_million,
+            cache_write_long_per_million,
+            reasoning_per_million,
+            tiers,
+        )
+    setattr_(pricing, "_base", base)
     return pricing
 
 
-def _rebuild(
+def trusted_pricing(  # noqa: PLR0917 - a data row's columns, in order
     input_per_million: float,
     output_per_million: float,
     cache_read_per_million: float | None,
     cache_write_per_million: float | None,
+    cache_write_long_per_million: float | None = None,
+    reasoning_per_million: float | None = None,
+    tiers: Tiers = (),
+    changes: Changes = (),
 ) -> ModelPricing:
-    """Unpickle a ``ModelPricing``."""
-    return ModelPricing(
-        input_per_million=input_per_million,
-        output_per_million=output_per_million,
-        cache_read_per_million=cache_read_per_million,
-        cache_write_per_million=cache_write_per_million,
+    """Build a ``ModelPricing`` from already checked values (the built-in table's data).
+
+    Skips validation to keep ``import ractogateway.pricing`` fast; the tests validate every
+    built-in entry. ``tiers`` and ``changes`` must be sorted pairs.
+    """
+    return _fill(
+        object.__new__(ModelPricing),
+        input_per_million,
+        output_per_million,
+        cache_read_per_million,
+        cache_write_per_million,
+        cache_write_long_per_million,
+        reasoning_per_million,
+        tiers,
+        changes,
     )
+
+
+def _rebuild(*values: Any) -> ModelPricing:
+    """Unpickle a ``ModelPricing`` (pickles of 0.3.0 carry the first four fields only)."""
+    return ModelPricing(**dict(zip(_FIELDS, values, strict=False)))

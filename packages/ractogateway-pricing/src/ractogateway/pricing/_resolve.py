@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ractogateway.pricing._load import env_overrides
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 
@@ -113,35 +114,62 @@ def validate_price_table(price_table: Mapping[str, ModelPricing]) -> dict[str, M
     return table
 
 
+def _normalised(table: Mapping[str, ModelPricing]) -> dict[str, ModelPricing]:
+    """Return ``table`` with each id also under its lower-cased, stripped form."""
+    found = dict(table)
+    for key in table:
+        found.setdefault(key.strip().lower(), table[key])
+    return found
+
+
 class PriceResolver:
-    """Resolves model ids against the default table, overridden/extended by ``price_table``.
+    """Resolves model ids against the given entries, ``RACTOGATEWAY_PRICES`` and the table.
 
     Results are cached, so a repeated id costs one dict hit. Used by ``compute_cost`` and,
     built once per instance, by the tracer and the metrics middleware of the sibling
-    distributions (pinned to this exact version).
+    distributions (through ``ractogateway.pricing._shared``).
 
     Args:
-        price_table: entries that win over the default table for their ids.
+        price_table: entries that win over the others for their ids.
+        lazy: read ``RACTOGATEWAY_PRICES`` at the first lookup instead of now (the
+            default resolver, built when ``ractogateway.pricing`` is imported).
+
+    Raises:
+        TypeError: ``price_table`` is not a mapping of ``str`` to ``ModelPricing``.
+        OSError, ValueError: ``RACTOGATEWAY_PRICES`` names a file that cannot be read or
+            is invalid (when not lazy).
     """
 
-    __slots__ = ("_tables", "cache")
+    __slots__ = ("_explicit", "_tables", "cache", "simple")
 
-    def __init__(self, price_table: Mapping[str, ModelPricing] | None = None) -> None:
-        overrides = validate_price_table(price_table) if price_table else {}
-        for key in list(overrides):
-            overrides.setdefault(key.strip().lower(), overrides[key])
-        self._tables: tuple[Mapping[str, ModelPricing], ...] = (
-            (overrides, DEFAULT_COST_TABLE) if overrides else (DEFAULT_COST_TABLE,)
-        )
-        # Known ids are pre-resolved: their lookup is a plain dict hit.
+    def __init__(
+        self, price_table: Mapping[str, ModelPricing] | None = None, *, lazy: bool = False
+    ) -> None:
+        self._explicit = _normalised(validate_price_table(price_table)) if price_table else {}
         #: model id -> resolved pricing (None: unknown); read-only for callers.
-        self.cache: dict[str, ModelPricing | None] = {**DEFAULT_COST_TABLE, **overrides}
+        self.cache: dict[str, ModelPricing | None] = {}
+        #: the part of ``cache`` whose pricing is simple (no tiers or changes).
+        self.simple: dict[str, ModelPricing] = {}
+        self._tables: tuple[Mapping[str, ModelPricing], ...] = ()
+        if not lazy:
+            self._load()
+
+    def _load(self) -> tuple[Mapping[str, ModelPricing], ...]:
+        """Read the overrides, then pre-resolve every known id (their lookup: a dict hit)."""
+        env = _normalised(env_overrides())
+        tables = tuple(table for table in (self._explicit, env) if table)
+        self._tables = (*tables, DEFAULT_COST_TABLE)
+        known = {**DEFAULT_COST_TABLE, **env, **self._explicit}
+        self.simple.update((key, value) for key, value in known.items() if value._simple)
+        self.cache.update(known)
+        return self._tables
 
     def resolve(self, model: str) -> tuple[str, ModelPricing] | None:
         """Return ``(table key, pricing)`` for ``model``, or None if it is unknown (uncached)."""
+        tables = self._tables or self._load()
         aliases = base_aliases()
         for key in candidates(model):
-            for table in self._tables:
+            for table in tables:
                 pricing = table.get(key)
                 if pricing is not None:
                     return key, pricing
@@ -164,7 +192,10 @@ class PriceResolver:
             pricing = None if found is None else found[1]
             if len(self.cache) < CACHE_SIZE + len(DEFAULT_COST_TABLE):
                 self.cache[model] = pricing
+                if pricing is not None and pricing._simple:
+                    self.simple[model] = pricing
         return pricing  # type: ignore[return-value]
 
 
-DEFAULT_RESOLVER = PriceResolver()
+#: Resolves against ``RACTOGATEWAY_PRICES`` and the table, read at its first lookup.
+DEFAULT_RESOLVER = PriceResolver(lazy=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ractogateway.pricing._data import CHECKED_ON, ENTRIES, SOURCES
+from ractogateway.pricing._data import CHANGES, CHECKED_ON, ENTRIES, SOURCES, TIERS
 from ractogateway.pricing._model import ModelPricing, trusted_pricing
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, NoReturn
+
+    from ractogateway.pricing._data import Entry, Tier
 
 __all__ = ["CHECKED_ON", "DEFAULT_COST_TABLE", "SOURCES", "EntryInfo", "entry_info"]
 
@@ -47,7 +49,25 @@ class EntryInfo:
         return f"EntryInfo({self.provider!r}, {self.checked_on!r}, {self.source!r})"
 
 
-DEFAULT_COST_TABLE = FrozenPriceTable((entry[0], trusted_pricing(*entry[2:6])) for entry in ENTRIES)
+def _tiers(rows: tuple[Tier, ...]) -> tuple[tuple[int, ModelPricing], ...]:
+    return tuple(
+        (above, trusted_pricing(inp, out, read, write, write_long))
+        for above, inp, out, read, write, write_long in rows
+    )
+
+
+def _pricing(entry: Entry) -> ModelPricing:
+    """Build an entry's price from its data: first price, tiers and dated changes."""
+    model, _provider, inp, out, read, write, write_long, _checked, _source = entry
+    changes = tuple(
+        (day, trusted_pricing(c_in, c_out, c_read, c_write, c_long, None, _tiers(c_tiers)))
+        for day, c_in, c_out, c_read, c_write, c_long, c_tiers in CHANGES.get(model, ())
+    )
+    tiers = _tiers(TIERS.get(model, ()))
+    return trusted_pricing(inp, out, read, write, write_long, None, tiers, changes)
+
+
+DEFAULT_COST_TABLE = FrozenPriceTable((entry[0], _pricing(entry)) for entry in ENTRIES)
 _ENTRY_INFO: dict[str, EntryInfo] = {}
 
 
