@@ -13,7 +13,6 @@ ops-kit tests in tests/telemetry. Only the standard library here: every cell imp
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from installed import installed
 
 TESTS = Path(__file__).parent
 #: Bound on every wait for the Prometheus server: readiness, reloads, scrapes.
@@ -40,14 +40,6 @@ LEAF_FOLDERS = {
     "metrics": "ractogateway.metrics",
     "telemetry": "ractogateway.telemetry",
 }
-
-
-def installed(module: str) -> bool:
-    """Return True if ``module`` can be imported here."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 MISSING = {folder for folder, module in LEAF_FOLDERS.items() if not installed(module)}

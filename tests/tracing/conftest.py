@@ -8,7 +8,6 @@ that take a ``sink`` run once per transport installed in this cell: the in-proce
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import subprocess
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from installed import installed
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 from otlp_receivers import (
     OtlpGrpcReceiver,
@@ -33,16 +33,9 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan
 
 
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 #: Which OTLP exporter extras this cell installed.
-OTLP_GRPC = _installed("opentelemetry.exporter.otlp.proto.grpc")
-OTLP_HTTP = _installed("opentelemetry.exporter.otlp.proto.http")
+OTLP_GRPC = installed("opentelemetry.exporter.otlp.proto.grpc")
+OTLP_HTTP = installed("opentelemetry.exporter.otlp.proto.http")
 #: The sinks every ``sink`` test runs against in this cell.
 SINKS = ["custom", *(["grpc"] if OTLP_GRPC else []), *(["http"] if OTLP_HTTP else [])]
 #: Collectors that are down (closed port) or hanging (accept, never answer), per transport.
@@ -295,11 +288,11 @@ def stalled_child_configs() -> Iterator[dict[str, dict[str, Any]]]:
     """``start_child`` configs per stalled collector of this cell (down or hanging)."""
     configs: dict[str, dict[str, Any]] = {"custom-hanging": {"kwargs": {}, "hang": True}}
     servers = []
-    for transport, argument, installed in (
+    for transport, argument, exporter_installed in (
         ("grpc", "otlp_endpoint", OTLP_GRPC),
         ("http", "otlp_http_endpoint", OTLP_HTTP),
     ):
-        if installed:
+        if exporter_installed:
             server = HangingServer()
             servers.append(server)
             configs[f"{transport}-down"] = {"kwargs": {argument: closed_port_endpoint()}}
