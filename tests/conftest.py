@@ -17,7 +17,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -28,6 +27,7 @@ from typing import Any
 
 import pytest
 from installed import installed
+from ports import free_port
 
 TESTS = Path(__file__).parent
 #: Bound on every wait for the Prometheus server: readiness, reloads, scrapes.
@@ -81,13 +81,6 @@ def require_system() -> Callable[[str, str], str]:
     Skips the test locally, fails it in CI, when the executable is missing.
     """
     return _require_system
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class PrometheusServer:

@@ -26,6 +26,7 @@ from otlp_receivers import (
     ReceivedSpan,
     SpanStore,
 )
+from ports import free_port
 
 from ractogateway.tracing import RactoTracer
 
@@ -123,10 +124,7 @@ class HangingServer:
 
 def closed_port_endpoint() -> str:
     """Return the URL of a port on 127.0.0.1 that nothing listens on (a collector that is down)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture
