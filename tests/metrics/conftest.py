@@ -1,7 +1,9 @@
 """Fixtures for the metrics tests: registries, parsed samples, TLS files and ``promtool``.
 
-The real Prometheus server (the ``prometheus`` fixture) lives in ``tests/conftest.py``: the
-meta-package's tests run the PromQL of its dashboard and rules against it too.
+The real Prometheus server (the ``prometheus`` fixture) and ``require_system`` are served by
+``tests/conftest.py`` from ``tests/support/prometheus_server.py`` and
+``tests/support/system_components.py``: the meta-package's tests run the PromQL of its
+dashboard and rules against the same server.
 """
 
 from __future__ import annotations
