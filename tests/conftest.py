@@ -10,6 +10,9 @@ The fixtures here are the ones several test folders use; the helpers behind them
   started on first use) that scrapes what a test serves: ``prometheus.scrape(job, [target])``,
   ``prometheus.query(promql)``, ``prometheus.wait_for(...)``, ``prometheus.set_rule_files(...)``.
   Used by tests/metrics and by the ops-kit tests in tests/telemetry.
+- ``otlp_grpc_receiver`` and ``otlp_http_receiver`` (``otlp_receivers.py``): real OTLP
+  receivers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages, for
+  tests/tracing and tests/telemetry (cells with ``opentelemetry-proto`` and ``grpcio``).
 
 Only the standard library and pytest at import time (the support modules import their
 third-party packages when a fixture builds something): every cell imports this file.
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from installed import installed
+from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 from prometheus_server import PrometheusPool, PrometheusServer
 from system_components import require_system as _require_system
 
@@ -74,3 +78,25 @@ def prometheus(
 ) -> PrometheusServer:
     """The session's Prometheus server (skipped locally, failed in CI, without prometheus)."""
     return _prometheus_pool.get(require_system("prometheus", "prometheus"))
+
+
+@pytest.fixture
+def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
+    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL.
+
+    ``.spans`` holds the decoded spans; it is stopped after the test.
+    """
+    receiver = OtlpGrpcReceiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
+    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces).
+
+    ``.spans`` holds the decoded spans; it is stopped after the test.
+    """
+    receiver = OtlpHttpReceiver()
+    yield receiver
+    receiver.stop()

@@ -1,7 +1,9 @@
 """Fixtures for the meta-package tests.
 
-An in-memory tracer, metrics on an isolated registry, readers of the exposition text, and
-real OTLP receivers (HTTP and gRPC) for the demo's span options.
+An in-memory tracer, metrics on an isolated registry and readers of the exposition text. The
+real OTLP receivers (``otlp_grpc_receiver``, ``otlp_http_receiver``) for the demo's span
+options and the real Prometheus server for the ops-kit tests are shared fixtures in
+``tests/conftest.py``, built from ``tests/support/``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterator
 
 import pytest
-from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -74,19 +75,3 @@ def total() -> Callable[..., float]:
 def values() -> Callable[[str, str, str], set[str]]:
     """``values(text, "ractogateway_requests_total", "model")``: the values of a label."""
     return label_values
-
-
-@pytest.fixture
-def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
-    """A real OTLP/HTTP receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
-    receiver = OtlpHttpReceiver()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
-    """A real OTLP/gRPC receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
-    receiver = OtlpGrpcReceiver()
-    yield receiver
-    receiver.stop()

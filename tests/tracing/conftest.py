@@ -1,9 +1,11 @@
-"""Fixtures for the tracing tests: real OTLP receivers, span sinks and child processes.
+"""Fixtures for the tracing tests: span sinks, stalled collectors and child processes.
 
-The receivers (``tests/support/otlp_receivers.py``, shared with the meta-package tests) are
-real servers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages. Tests
-that take a ``sink`` run once per transport installed in this cell: the in-process
-``custom`` exporter always, ``grpc`` and ``http`` with the OTLP extras.
+Tests that take a ``sink`` run once per transport installed in this cell: the in-process
+``custom`` exporter always, ``grpc`` and ``http`` (real OTLP receivers) with the OTLP extras.
+The receivers are ``tests/support/otlp_receivers.py``, real servers on 127.0.0.1 that decode
+the official ``opentelemetry-proto`` messages; the ``otlp_grpc_receiver`` and
+``otlp_http_receiver`` fixtures, shared with the meta-package tests, are in
+``tests/conftest.py``, and ``installed`` and ``free_port`` come from ``tests/support/`` too.
 """
 
 from __future__ import annotations
@@ -137,22 +139,6 @@ def otlp_extras() -> dict[str, bool]:
 def collecting_exporter() -> CollectingExporter:
     """A custom exporter that keeps what it exports (``.store.spans``)."""
     return CollectingExporter(SpanStore())
-
-
-@pytest.fixture
-def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
-    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL."""
-    receiver = OtlpGrpcReceiver()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
-    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces)."""
-    receiver = OtlpHttpReceiver()
-    yield receiver
-    receiver.stop()
 
 
 @dataclass
