@@ -10,6 +10,10 @@ The fixtures here are the ones several test folders use; the helpers behind them
   started on first use) that scrapes what a test serves: ``prometheus.scrape(job, [target])``,
   ``prometheus.query(promql)``, ``prometheus.wait_for(...)``, ``prometheus.set_rule_files(...)``.
   Used by tests/metrics and by the ops-kit tests in tests/telemetry.
+- ``read``, ``total`` and ``values`` (``exposition.py``): the one reader of text expositions,
+  for tests/metrics and tests/telemetry (cells with ``prometheus_client``):
+  ``read(text).value(name, **labels)`` (also ``.get``, ``.total``, ``.label_values``),
+  ``total(text, name, **labels)`` and ``values(text, name, label)``.
 - ``otlp_grpc_receiver`` and ``otlp_http_receiver`` (``otlp_receivers.py``): real OTLP
   receivers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages, for
   tests/tracing and tests/telemetry (cells with ``opentelemetry-proto`` and ``grpcio``).
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import exposition
 import pytest
 from installed import installed
 from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
@@ -78,6 +83,24 @@ def prometheus(
 ) -> PrometheusServer:
     """The session's Prometheus server (skipped locally, failed in CI, without prometheus)."""
     return _prometheus_pool.get(require_system("prometheus", "prometheus"))
+
+
+@pytest.fixture
+def read() -> Callable[[str], exposition.SampleReader]:
+    """``read(text)`` parses a text exposition into a ``SampleReader``."""
+    return exposition.SampleReader
+
+
+@pytest.fixture
+def total() -> Callable[..., float]:
+    """``total(text, "ractogateway_requests_total", model="gpt-4o")``: a summed sample."""
+    return exposition.total
+
+
+@pytest.fixture
+def values() -> Callable[[str, str, str], set[str]]:
+    """``values(text, "ractogateway_requests_total", "model")``: the values of a label."""
+    return exposition.label_values
 
 
 @pytest.fixture

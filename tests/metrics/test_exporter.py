@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exposition import SampleReader
 from ports import free_port
 from prometheus_client import CollectorRegistry
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
 
 Get = Callable[..., tuple[int, str, str]]
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 
 
 def _exporter(registry: CollectorRegistry, **kwargs: Any) -> PrometheusExporter:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from exposition import SampleReader
 from prometheus_client import CollectorRegistry
 from prometheus_server import PrometheusServer
 
@@ -74,7 +75,7 @@ def test_promtool_rejects_a_broken_exposition(promtool: Callable[[str], str]) ->
 
 
 def test_prometheus_scrapes_what_was_recorded(
-    prometheus: PrometheusServer, registry: CollectorRegistry, read: Callable[[str], Any]
+    prometheus: PrometheusServer, registry: CollectorRegistry, read: Callable[[str], SampleReader]
 ) -> None:
     metrics = GatewayMetricsMiddleware(registry=registry, price_table={"e2e-model": PRICE})
     _realistic_mix(metrics)
