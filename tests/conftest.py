@@ -1,7 +1,8 @@
-"""Shared test set-up: skip the folders of distributions this cell did not install.
+"""Shared test set-up: which test folders this cell collects, and the shared fixtures.
 
-The fixtures here are the ones several test folders use; the helpers behind them live in
-``tests/support/`` (on pytest's ``pythonpath``), each written once:
+The folders of distributions this cell did not install are not collected (the report header
+says which, and why). The fixtures here are the ones several test folders use; the helpers
+behind them live in ``tests/support/`` (on pytest's ``pythonpath``), each written once:
 
 - ``require_system`` (``system_components.py``): ``require_system("promtool", "prometheus")``
   returns the executable's path; a test skips with a reason on a developer machine that lacks
@@ -15,8 +16,9 @@ The fixtures here are the ones several test folders use; the helpers behind them
   ``read(text).value(name, **labels)`` (also ``.get``, ``.total``, ``.label_values``),
   ``total(text, name, **labels)`` and ``values(text, name, label)``.
 - ``otlp_grpc_receiver`` and ``otlp_http_receiver`` (``otlp_receivers.py``): real OTLP
-  receivers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages, for
-  tests/tracing and tests/telemetry (cells with ``opentelemetry-proto`` and ``grpcio``).
+  receivers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages into
+  ``.spans``, stopped after the test; for tests/tracing and tests/telemetry (cells with
+  ``opentelemetry-proto`` and ``grpcio``).
 
 Only the standard library and pytest at import time (the support modules import their
 third-party packages when a fixture builds something): every cell imports this file.
@@ -105,10 +107,7 @@ def values() -> Callable[[str, str, str], set[str]]:
 
 @pytest.fixture
 def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
-    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL.
-
-    ``.spans`` holds the decoded spans; it is stopped after the test.
-    """
+    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL."""
     receiver = OtlpGrpcReceiver()
     yield receiver
     receiver.stop()
@@ -116,10 +115,7 @@ def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
 
 @pytest.fixture
 def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
-    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces).
-
-    ``.spans`` holds the decoded spans; it is stopped after the test.
-    """
+    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces)."""
     receiver = OtlpHttpReceiver()
     yield receiver
     receiver.stop()
