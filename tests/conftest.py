@@ -1,38 +1,42 @@
-"""Shared test set-up: skip the folders of distributions this cell did not install.
+"""Shared test set-up: which test folders this cell collects, and the shared fixtures.
 
-Tests that need a system component (``promtool``, the ``prometheus`` server) use
-the ``require_system`` fixture: they skip with a reason on a developer machine that lacks it, and
-fail in CI (``CI=true``), so CI never skips them silently.
+The folders of distributions this cell did not install are not collected (the report header
+says which, and why). The fixtures here are the ones several test folders use; the helpers
+behind them live in ``tests/support/`` (on pytest's ``pythonpath``), each written once:
 
-The ``prometheus`` fixture is a real Prometheus server (one per session, started on first use)
-that scrapes what a test serves: ``prometheus.scrape(job, [target])`` points it at an exporter,
-``prometheus.query(promql)`` runs an instant query, ``prometheus.wait_for(...)`` polls one until
-it holds, ``prometheus.set_rule_files([...])`` loads rules. Used by tests/metrics and by the
-ops-kit tests in tests/telemetry. Only the standard library here: every cell imports this file.
+- ``require_system`` (``system_components.py``): ``require_system("promtool", "prometheus")``
+  returns the executable's path; a test skips with a reason on a developer machine that lacks
+  it, and fails in CI (``CI=true``), so CI never skips a system test silently.
+- ``prometheus`` (``prometheus_server.py``): a real Prometheus server (one per session,
+  started on first use) that scrapes what a test serves: ``prometheus.scrape(job, [target])``,
+  ``prometheus.query(promql)``, ``prometheus.wait_for(...)``, ``prometheus.set_rule_files(...)``.
+  Used by tests/metrics and by the ops-kit tests in tests/telemetry.
+- ``read``, ``total`` and ``values`` (``exposition.py``): the one reader of text expositions,
+  for tests/metrics and tests/telemetry (cells with ``prometheus_client``):
+  ``read(text).value(name, **labels)`` (also ``.get``, ``.total``, ``.label_values``),
+  ``total(text, name, **labels)`` and ``values(text, name, label)``.
+- ``otlp_grpc_receiver`` and ``otlp_http_receiver`` (``otlp_receivers.py``): real OTLP
+  receivers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages into
+  ``.spans``, stopped after the test; for tests/tracing and tests/telemetry (cells with
+  ``opentelemetry-proto`` and ``grpcio``).
+
+Only the standard library and pytest at import time (the support modules import their
+third-party packages when a fixture builds something): every cell imports this file.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import math
-import os
-import shutil
-import socket
-import subprocess
-import time
-import urllib.parse
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
+import exposition
 import pytest
+from installed import installed
+from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
+from prometheus_server import PrometheusPool, PrometheusServer
+from system_components import require_system as _require_system
 
 TESTS = Path(__file__).parent
-#: Bound on every wait for the Prometheus server: readiness, reloads, scrapes.
-WAIT_S = 30.0
-SCRAPE_INTERVAL = "1s"
 # Test folder -> the module it needs; a folder whose module is absent is not collected.
 LEAF_FOLDERS = {
     "pricing": "ractogateway.pricing",
@@ -40,16 +44,6 @@ LEAF_FOLDERS = {
     "metrics": "ractogateway.metrics",
     "telemetry": "ractogateway.telemetry",
 }
-
-
-def installed(module: str) -> bool:
-    """Return True if ``module`` can be imported here."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 MISSING = {folder for folder, module in LEAF_FOLDERS.items() if not installed(module)}
 
 
@@ -69,19 +63,6 @@ def pytest_report_header() -> list[str]:
     ]
 
 
-def _require_system(executable: str, debian_package: str) -> str:
-    path = shutil.which(executable)
-    if path is None:
-        message = (
-            f"{executable} not found: install the Debian package {debian_package!r} "
-            f"(apt-get install -y {debian_package}); .ci/run does this in CI"
-        )
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 @pytest.fixture
 def require_system() -> Callable[[str, str], str]:
     """``require_system("promtool", "prometheus")`` returns the executable's path.
@@ -91,170 +72,50 @@ def require_system() -> Callable[[str, str], str]:
     return _require_system
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class PrometheusServer:
-    """A real Prometheus server on 127.0.0.1 with a 1 s scrape interval."""
-
-    def __init__(self, executable: str, workdir: Path) -> None:
-        self.workdir = workdir
-        self.config = workdir / "prometheus.yml"
-        self.jobs: dict[str, dict[str, Any]] = {}
-        self.rule_files: list[str] = []
-        self._write_config()
-        port = free_port()
-        self.base_url = f"http://127.0.0.1:{port}"
-        self._log = (workdir / "prometheus.log").open("wb")
-        self._process = subprocess.Popen(
-            [executable, f"--config.file={self.config}",
-             f"--storage.tsdb.path={workdir / 'data'}",
-             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle"],
-            stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            self._poll(self._ready, "to become ready")
-        except BaseException:
-            self.close()
-            raise
-
-    def _write_config(self) -> None:
-        # JSON is YAML: no YAML library needed.
-        config = {
-            "global": {"scrape_interval": SCRAPE_INTERVAL, "evaluation_interval": SCRAPE_INTERVAL},
-            "rule_files": self.rule_files,
-            "scrape_configs": list(self.jobs.values()),
-        }
-        self.config.write_text(json.dumps(config, indent=2))
-
-    def _ready(self) -> bool:
-        if self._process.poll() is not None:
-            raise AssertionError(
-                f"prometheus exited with {self._process.returncode}:\n{self.log()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{self.base_url}/-/ready", timeout=2) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
-    def _poll(self, check: Callable[[], bool], what: str) -> None:
-        deadline = time.monotonic() + WAIT_S
-        while not check():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"prometheus did not {what} within {WAIT_S} s:\n{self.log()}")
-            time.sleep(0.1)
-
-    def log(self) -> str:
-        """The server's log so far (for failure messages)."""
-        self._log.flush()
-        return (self.workdir / "prometheus.log").read_text(errors="replace")[-4000:]
-
-    def reload(self) -> None:
-        """Write the config and make the server load it."""
-        self._write_config()
-        request = urllib.request.Request(f"{self.base_url}/-/reload", method="POST")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 200
-
-    def scrape(
-        self,
-        job: str,
-        targets: Sequence[str],
-        *,
-        scheme: str = "http",
-        ca_file: str | None = None,
-    ) -> None:
-        """Scrape ``targets`` ("host:port") as ``job``; return once each was scraped up."""
-        config: dict[str, Any] = {
-            "job_name": job,
-            "scheme": scheme,
-            "static_configs": [{"targets": list(targets)}],
-        }
-        if ca_file is not None:
-            config["tls_config"] = {"ca_file": ca_file}
-        self.jobs[job] = config
-        self.reload()
-        self.wait_for(
-            f'up{{job="{job}"}} == 1', lambda result: len(result) == len(targets), "scrape"
-        )
-
-    def set_rule_files(self, paths: Sequence[str | Path]) -> None:
-        """Load recording/alerting rule files (evaluated every second)."""
-        self.rule_files = [str(path) for path in paths]
-        self.reload()
-
-    def query(self, promql: str) -> list[dict[str, Any]]:
-        """Run an instant query; return ``data.result`` (a list of {metric, value})."""
-        url = f"{self.base_url}/api/v1/query?{urllib.parse.urlencode({'query': promql})}"
-        with urllib.request.urlopen(url, timeout=10) as response:
-            body = json.load(response)
-        assert body["status"] == "success", body
-        result: list[dict[str, Any]] = body["data"]["result"]
-        return result
-
-    def value(self, promql: str) -> float:
-        """The value of a query that returns exactly one series (NaN if none)."""
-        result = self.query(promql)
-        assert len(result) <= 1, result
-        return float(result[0]["value"][1]) if result else math.nan
-
-    def wait_for(
-        self,
-        promql: str,
-        check: Callable[[list[dict[str, Any]]], bool] = bool,
-        what: str = "answer",
-    ) -> list[dict[str, Any]]:
-        """Poll ``promql`` until ``check(result)`` holds (bounded); return the result."""
-        found: list[list[dict[str, Any]]] = []
-
-        def holds() -> bool:
-            found[:] = [self.query(promql)]
-            return check(found[0])
-
-        self._poll(holds, f"{what} {promql!r}")
-        return found[0]
-
-    def close(self) -> None:
-        """Terminate the server and wait for it."""
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._log.close()
-
-
-class _PrometheusPool:
-    """Starts one Prometheus server for the session on first use."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.server: PrometheusServer | None = None
-
-    def get(self, executable: str) -> PrometheusServer:
-        if self.server is None:
-            self.server = PrometheusServer(executable, self.workdir)
-        return self.server
-
-
 @pytest.fixture(scope="session")
-def _prometheus_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_PrometheusPool]:
-    pool = _PrometheusPool(tmp_path_factory.mktemp("prometheus"))
+def _prometheus_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrometheusPool]:
+    pool = PrometheusPool(tmp_path_factory.mktemp("prometheus"))
     yield pool
-    if pool.server is not None:
-        pool.server.close()
+    pool.close()
 
 
 @pytest.fixture
 def prometheus(
-    require_system: Callable[[str, str], str], _prometheus_pool: _PrometheusPool
+    require_system: Callable[[str, str], str], _prometheus_pool: PrometheusPool
 ) -> PrometheusServer:
     """The session's Prometheus server (skipped locally, failed in CI, without prometheus)."""
     return _prometheus_pool.get(require_system("prometheus", "prometheus"))
+
+
+@pytest.fixture
+def read() -> Callable[[str], exposition.SampleReader]:
+    """``read(text)`` parses a text exposition into a ``SampleReader``."""
+    return exposition.SampleReader
+
+
+@pytest.fixture
+def total() -> Callable[..., float]:
+    """``total(text, "ractogateway_requests_total", model="gpt-4o")``: a summed sample."""
+    return exposition.total
+
+
+@pytest.fixture
+def values() -> Callable[[str, str, str], set[str]]:
+    """``values(text, "ractogateway_requests_total", "model")``: the values of a label."""
+    return exposition.label_values
+
+
+@pytest.fixture
+def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
+    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL."""
+    receiver = OtlpGrpcReceiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
+def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
+    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces)."""
+    receiver = OtlpHttpReceiver()
+    yield receiver
+    receiver.stop()

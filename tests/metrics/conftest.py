@@ -1,7 +1,9 @@
-"""Fixtures for the metrics tests: registries, parsed samples, TLS files and ``promtool``.
+"""Fixtures for the metrics tests: registries, an HTTP getter, TLS files and ``promtool``.
 
-The real Prometheus server (the ``prometheus`` fixture) lives in ``tests/conftest.py``: the
-meta-package's tests run the PromQL of its dashboard and rules against it too.
+The reader of text expositions (the ``read`` fixture), the real Prometheus server (the
+``prometheus`` fixture) and ``require_system`` are shared with the meta-package's tests:
+``tests/conftest.py`` serves them from ``tests/support/exposition.py``,
+``tests/support/prometheus_server.py`` and ``tests/support/system_components.py``.
 """
 
 from __future__ import annotations
@@ -13,50 +15,8 @@ from pathlib import Path
 
 import pytest
 from prometheus_client import CollectorRegistry
-from prometheus_client.parser import text_string_to_metric_families
 
 from ractogateway.metrics import GatewayMetricsMiddleware
-
-#: (sample name, sorted label items) -> value
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-def parse_samples(text: str) -> Samples:
-    """Parse a text exposition into its samples."""
-    return {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-
-
-class SampleReader:
-    """Reads sample values out of a text exposition."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.samples = parse_samples(text)
-
-    def value(self, name: str, **labels: str) -> float:
-        """The value of one sample; fails the test if it is absent."""
-        key = (name, tuple(sorted(labels.items())))
-        assert key in self.samples, f"no sample {name}{labels} in:\n{self.text}"
-        return self.samples[key]
-
-    def get(self, name: str, default: float = 0.0, **labels: str) -> float:
-        """The value of one sample, or ``default`` if it is absent."""
-        return self.samples.get((name, tuple(sorted(labels.items()))), default)
-
-    def total(self, name: str, **labels: str) -> float:
-        """The sum of every sample of ``name`` whose labels include ``labels``."""
-        wanted = set(labels.items())
-        return sum(
-            v for (n, items), v in self.samples.items() if n == name and wanted <= set(items)
-        )
-
-    def label_values(self, name: str, label: str) -> set[str]:
-        """The distinct values of ``label`` among the samples of ``name``."""
-        return {dict(items)[label] for (n, items) in self.samples if n == name}
 
 
 @pytest.fixture
@@ -67,12 +27,6 @@ def registry() -> CollectorRegistry:
 @pytest.fixture
 def middleware(registry: CollectorRegistry) -> GatewayMetricsMiddleware:
     return GatewayMetricsMiddleware(registry=registry)
-
-
-@pytest.fixture
-def read() -> Callable[[str], SampleReader]:
-    """``read(text)`` parses a text exposition into a ``SampleReader``."""
-    return SampleReader
 
 
 @pytest.fixture

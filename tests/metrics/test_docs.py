@@ -18,6 +18,7 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from exposition import SampleReader
 
 from ractogateway.metrics._definitions import DURATION_BUCKETS_SECONDS, METRICS, UNPRICED
 
@@ -25,7 +26,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 WORKER = Path(__file__).with_name("mp_worker.py")
 BLOCK = re.compile(r"```python\n(?P<code>.*?)\n```", re.DOTALL)
 Get = Callable[..., tuple[int, str, str]]
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 
 
 def _block(page: str, first_lines: str) -> str:

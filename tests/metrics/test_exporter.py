@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exposition import SampleReader
+from ports import free_port
 from prometheus_client import CollectorRegistry
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
 
 Get = Callable[..., tuple[int, str, str]]
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 
 
 def _exporter(registry: CollectorRegistry, **kwargs: Any) -> PrometheusExporter:
@@ -77,9 +79,7 @@ def test_start_is_idempotent_and_stop_is_safe(registry: CollectorRegistry, http_
 def test_stop_then_start_serves_again_on_the_same_port(
     registry: CollectorRegistry, http_get: Get
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     exporter = PrometheusExporter(port, registry, addr="127.0.0.1")
     for _ in range(3):
         exporter.start()

@@ -6,17 +6,17 @@ import inspect
 import math
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
 from unittest import mock
 
 import pytest
+from exposition import SampleReader
 from prometheus_client import REGISTRY, CollectorRegistry, Counter
 from prometheus_client.parser import text_string_to_metric_families
 
 from ractogateway.metrics import GatewayMetricsMiddleware
 from ractogateway.pricing import ModelPricing, compute_cost, lookup_pricing
 
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 
 EXPECTED = {
     # name in the exposition (family name) -> (type, label names)

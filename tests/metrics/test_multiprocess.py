@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exposition import SampleReader
 from prometheus_client import CollectorRegistry
 from prometheus_client.multiprocess import mark_process_dead
 
@@ -21,7 +22,7 @@ WORKER = Path(__file__).with_name("mp_worker.py")
 WORKERS = 3
 REQUESTS = 150  # per thread; each worker runs two threads
 THREADS = 2
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 Get = Callable[..., tuple[int, str, str]]
 
 

@@ -7,7 +7,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from exposition import SampleReader
 from prometheus_client import CollectorRegistry
+from prometheus_server import PrometheusServer
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
 from ractogateway.pricing import ModelPricing
@@ -73,7 +75,7 @@ def test_promtool_rejects_a_broken_exposition(promtool: Callable[[str], str]) ->
 
 
 def test_prometheus_scrapes_what_was_recorded(
-    prometheus: Any, registry: CollectorRegistry, read: Callable[[str], Any]
+    prometheus: PrometheusServer, registry: CollectorRegistry, read: Callable[[str], SampleReader]
 ) -> None:
     metrics = GatewayMetricsMiddleware(registry=registry, price_table={"e2e-model": PRICE})
     _realistic_mix(metrics)
@@ -122,7 +124,7 @@ def test_prometheus_scrapes_what_was_recorded(
 
 
 def test_prometheus_scrapes_over_https(
-    prometheus: Any, registry: CollectorRegistry, tls_files: tuple[str, str]
+    prometheus: PrometheusServer, registry: CollectorRegistry, tls_files: tuple[str, str]
 ) -> None:
     cert, key = tls_files
     metrics = GatewayMetricsMiddleware(registry=registry)

@@ -6,16 +6,16 @@ import logging
 import math
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
+from exposition import SampleReader
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry
 
 from ractogateway.metrics import GatewayMetricsMiddleware
 
-Read = Callable[[str], Any]  # the conftest's SampleReader
+Read = Callable[[str], SampleReader]  # the ``read`` fixture
 LOGGER = "ractogateway.metrics"
 REQUESTS = "ractogateway_requests_total"
 

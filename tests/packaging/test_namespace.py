@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
-import importlib.util
 import os
 import re
 from pathlib import Path
 
 import pytest
+from installed import installed
 
 LEAVES = ("pricing", "tracing", "metrics", "telemetry")
 
@@ -20,13 +20,6 @@ def _dist_installed(leaf: str) -> bool:
     except importlib.metadata.PackageNotFoundError:
         return False
     return True
-
-
-def _importable(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 INSTALLED = [leaf for leaf in LEAVES if _dist_installed(leaf)]
@@ -78,7 +71,7 @@ def test_cell_has_exactly_what_it_installs() -> None:
     present = _env_list("RACTOGATEWAY_PRESENT")
     assert sorted(present) == sorted(f"ractogateway-{leaf}" for leaf in INSTALLED)
     for module in _env_list("RACTOGATEWAY_ABSENT"):
-        assert not _importable(module), f"{module} must not be importable in this cell"
+        assert not installed(module), f"{module} must not be importable in this cell"
     for leaf in INSTALLED:
         leaf_module = importlib.import_module(f"ractogateway.{leaf}")
         # Non-editable installs: the code under test is the installed copy, not the checkout.

@@ -1,18 +1,19 @@
 """Fixtures for the meta-package tests.
 
-An in-memory tracer, metrics on an isolated registry, readers of the exposition text, and
-real OTLP receivers (HTTP and gRPC) for the demo's span options.
+An in-memory tracer, metrics on an isolated registry, and a ``Telemetry`` over both. The
+readers of the exposition text (``total``, ``values``), the real OTLP receivers
+(``otlp_grpc_receiver``, ``otlp_http_receiver``) for the demo's span options and the real
+Prometheus server for the ops-kit tests are shared fixtures in ``tests/conftest.py``, built
+from ``tests/support/`` (``exposition.py``, ``otlp_receivers.py``, ``prometheus_server.py``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 from prometheus_client import CollectorRegistry
-from prometheus_client.parser import text_string_to_metric_families
 
 from ractogateway.pricing._sanitize import Sanitizer
 from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry, _kit
@@ -42,51 +43,3 @@ def telemetry(tracer: RactoTracer, metrics: GatewayMetricsMiddleware) -> Telemet
 def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the test see the first warning of each kind (each is logged once per process)."""
     monkeypatch.setattr(_kit, "_SANITIZER", Sanitizer(logging.getLogger("ractogateway.telemetry")))
-
-
-def metric_total(text: str, name: str, **labels: str) -> float:
-    """Sum the samples called ``name`` whose labels include ``labels``, in exposition ``text``."""
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-        if sample.name == name and labels.items() <= sample.labels.items()
-    )
-
-
-def label_values(text: str, name: str, label: str) -> set[str]:
-    """Return the values that ``label`` takes in the samples called ``name``."""
-    return {
-        sample.labels[label]
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-        if sample.name == name and label in sample.labels
-    }
-
-
-@pytest.fixture
-def total() -> Callable[..., float]:
-    """``total(text, "ractogateway_requests_total", model="gpt-4o")``: a summed sample."""
-    return metric_total
-
-
-@pytest.fixture
-def values() -> Callable[[str, str, str], set[str]]:
-    """``values(text, "ractogateway_requests_total", "model")``: the values of a label."""
-    return label_values
-
-
-@pytest.fixture
-def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
-    """A real OTLP/HTTP receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
-    receiver = OtlpHttpReceiver()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
-    """A real OTLP/gRPC receiver on 127.0.0.1 (``.endpoint``, decoded ``.spans``)."""
-    receiver = OtlpGrpcReceiver()
-    yield receiver
-    receiver.stop()

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from prometheus_client import CollectorRegistry
+from prometheus_server import PrometheusServer
 
 from ractogateway.telemetry import GatewayMetricsMiddleware, PrometheusExporter, Telemetry
 from ractogateway.telemetry._demo import CHAT_MODELS, EMBED_MODELS, run_workload
@@ -141,7 +142,7 @@ def test_rule_thresholds_are_stripped_to_the_watched_expression() -> None:
     )
 
 
-def _rules(prometheus: Any) -> list[dict[str, Any]]:
+def _rules(prometheus: PrometheusServer) -> list[dict[str, Any]]:
     """The rules the server loaded, with their health, via its HTTP API."""
     with urllib.request.urlopen(f"{prometheus.base_url}/api/v1/rules", timeout=10) as response:
         body = json.load(response)
@@ -183,16 +184,18 @@ def _rule_queries(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return queries
 
 
-def _wait_for_data(prometheus: Any, promql: str, deadline: float) -> list[dict[str, Any]]:
+def _wait_for_data(
+    prometheus: PrometheusServer, promql: str, deadline: float
+) -> list[dict[str, Any]]:
     """Poll ``promql`` until it returns data or ``deadline`` passes; return the last result."""
     while True:
-        result: list[dict[str, Any]] = prometheus.query(promql)
+        result = prometheus.query(promql)
         if result or time.monotonic() > deadline:
             return result
         time.sleep(0.25)
 
 
-def _run_demo(prometheus: Any, metrics: GatewayMetricsMiddleware) -> None:
+def _run_demo(prometheus: PrometheusServer, metrics: GatewayMetricsMiddleware) -> None:
     """Run the demo workload into ``metrics``; return once Prometheus scraped its end twice."""
     # The demo's models all have prices: one call to a fine-tune that has none.
     metrics.record_request(
@@ -207,7 +210,7 @@ def _run_demo(prometheus: Any, metrics: GatewayMetricsMiddleware) -> None:
     prometheus.wait_for(f"{now} == {total} and {a_second_ago} == {total}")
 
 
-def test_every_dashboard_and_rule_expression_returns_data(prometheus: Any) -> None:
+def test_every_dashboard_and_rule_expression_returns_data(prometheus: PrometheusServer) -> None:
     registry = CollectorRegistry()
     # A cap below the demo's number of models, so that "other" (the label-cap alert) shows up.
     metrics = GatewayMetricsMiddleware(registry=registry, max_label_values=7)

@@ -1,14 +1,15 @@
-"""Fixtures for the tracing tests: real OTLP receivers, span sinks and child processes.
+"""Fixtures for the tracing tests: span sinks, stalled collectors and child processes.
 
-The receivers (``tests/support/otlp_receivers.py``, shared with the meta-package tests) are
-real servers on 127.0.0.1 that decode the official ``opentelemetry-proto`` messages. Tests
-that take a ``sink`` run once per transport installed in this cell: the in-process
-``custom`` exporter always, ``grpc`` and ``http`` with the OTLP extras.
+Tests that take a ``sink`` run once per transport installed in this cell: the in-process
+``custom`` exporter always, ``grpc`` and ``http`` (real OTLP receivers) with the OTLP extras.
+The receivers are ``tests/support/otlp_receivers.py``, real servers on 127.0.0.1 that decode
+the official ``opentelemetry-proto`` messages; the ``otlp_grpc_receiver`` and
+``otlp_http_receiver`` fixtures, shared with the meta-package tests, are in
+``tests/conftest.py``, and ``installed`` and ``free_port`` come from ``tests/support/`` too.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from installed import installed
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 from otlp_receivers import (
     OtlpGrpcReceiver,
@@ -26,6 +28,7 @@ from otlp_receivers import (
     ReceivedSpan,
     SpanStore,
 )
+from ports import free_port
 
 from ractogateway.tracing import RactoTracer
 
@@ -33,16 +36,9 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan
 
 
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 #: Which OTLP exporter extras this cell installed.
-OTLP_GRPC = _installed("opentelemetry.exporter.otlp.proto.grpc")
-OTLP_HTTP = _installed("opentelemetry.exporter.otlp.proto.http")
+OTLP_GRPC = installed("opentelemetry.exporter.otlp.proto.grpc")
+OTLP_HTTP = installed("opentelemetry.exporter.otlp.proto.http")
 #: The sinks every ``sink`` test runs against in this cell.
 SINKS = ["custom", *(["grpc"] if OTLP_GRPC else []), *(["http"] if OTLP_HTTP else [])]
 #: Collectors that are down (closed port) or hanging (accept, never answer), per transport.
@@ -130,10 +126,7 @@ class HangingServer:
 
 def closed_port_endpoint() -> str:
     """Return the URL of a port on 127.0.0.1 that nothing listens on (a collector that is down)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture
@@ -146,22 +139,6 @@ def otlp_extras() -> dict[str, bool]:
 def collecting_exporter() -> CollectingExporter:
     """A custom exporter that keeps what it exports (``.store.spans``)."""
     return CollectingExporter(SpanStore())
-
-
-@pytest.fixture
-def otlp_grpc_receiver() -> Iterator[OtlpGrpcReceiver]:
-    """A real OTLP/gRPC receiver; ``.endpoint`` is its ``http://127.0.0.1:<port>`` URL."""
-    receiver = OtlpGrpcReceiver()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def otlp_http_receiver() -> Iterator[OtlpHttpReceiver]:
-    """A real OTLP/HTTP receiver; ``.endpoint`` is its base URL (spans go to /v1/traces)."""
-    receiver = OtlpHttpReceiver()
-    yield receiver
-    receiver.stop()
 
 
 @dataclass
@@ -295,11 +272,11 @@ def stalled_child_configs() -> Iterator[dict[str, dict[str, Any]]]:
     """``start_child`` configs per stalled collector of this cell (down or hanging)."""
     configs: dict[str, dict[str, Any]] = {"custom-hanging": {"kwargs": {}, "hang": True}}
     servers = []
-    for transport, argument, installed in (
+    for transport, argument, exporter_installed in (
         ("grpc", "otlp_endpoint", OTLP_GRPC),
         ("http", "otlp_http_endpoint", OTLP_HTTP),
     ):
-        if installed:
+        if exporter_installed:
             server = HangingServer()
             servers.append(server)
             configs[f"{transport}-down"] = {"kwargs": {argument: closed_port_endpoint()}}
