@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from prometheus_client import CollectorRegistry
 
-from ractogateway.pricing._sanitize import Sanitizer
+from ractogateway.pricing._shared import Sanitizer
 from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry, _kit
 
 
