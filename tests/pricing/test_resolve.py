@@ -27,7 +27,7 @@ def test_aliases_resolve_to_the_table_entry(query: str, key: str) -> None:
     found = PriceResolver().resolve(query)
     assert found is not None
     assert found[1] == DEFAULT_COST_TABLE[found[0]]
-    assert lookup_pricing(query) == found[1]
+    assert lookup_pricing(query) == found[1].at()
     # The family's own entry, or (a family the table spells with dates only) a snapshot of it.
     assert found[0] == key or found[0].startswith(key + "-")
 

@@ -170,13 +170,17 @@ def compute_cost(
         and not (cache_read_tokens or cache_write_tokens or reasoning_tokens)
         and not cache_write_long_tokens
     ):
-        if pricing is not None:
-            return (
-                input_tokens * pricing.input_per_million
-                + output_tokens * pricing.output_per_million
-            ) / 1_000_000
-        if _default_cache_get(model, 0) is None:  # resolved before: unknown
-            return 0.0
+        try:
+            if pricing is not None:
+                return (
+                    input_tokens * pricing.input_per_million
+                    + output_tokens * pricing.output_per_million
+                ) / 1_000_000
+        except OverflowError:  # a count beyond float range: _check_counts says which
+            pass
+        else:
+            if _default_cache_get(model, 0) is None:  # resolved before: unknown
+                return 0.0
     _check_counts(
         input_tokens,
         output_tokens,

@@ -11,6 +11,7 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from datetime import date
     from typing import Any, NoReturn
 
     from pydantic import GetCoreSchemaHandler
@@ -193,7 +194,7 @@ class ModelPricing:
         cache_write_long_per_million: float | None = None,
         reasoning_per_million: float | None = None,
         tiers: Mapping[int, ModelPricing] | None = None,
-        changes: Mapping[str, ModelPricing] | None = None,
+        changes: Mapping[str, ModelPricing] | Mapping[date, ModelPricing] | None = None,
     ) -> None:
         read, write, write_long, reasoning = (
             None if value is None else _price(field, value)
