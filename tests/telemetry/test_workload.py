@@ -74,20 +74,21 @@ def test_a_run_covers_what_a_real_gateway_sees(tracer: RactoTracer) -> None:
     assert all(value is not None for value in ttft)
 
 
-def _from_span(span: SpanRecord) -> tuple[object, ...]:
-    return (
-        span.operation, span.provider, span.model, span.status, span.error_type, span.cache_hit,
-        span.input_tokens, span.output_tokens, span.cache_read_tokens, span.cache_write_tokens,
-        span.tool_calls,
-    )  # fmt: skip
+#: What a span and a reported call must agree on, by name (a span counts its tool calls).
+SHARED_FIELDS = (
+    "operation", "provider", "model", "status", "error_type", "cache_hit", "input_tokens",
+    "output_tokens", "cache_read_tokens", "cache_write_tokens",
+)  # fmt: skip
 
 
-def _from_outcome(call: CallOutcome) -> tuple[object, ...]:
-    return (
-        call.operation, call.provider, call.model, call.status, call.error_type, call.cache_hit,
-        call.input_tokens, call.output_tokens, call.cache_read_tokens, call.cache_write_tokens,
-        len(call.tool_calls),
-    )  # fmt: skip
+def _from_span(span: SpanRecord) -> tuple[tuple[str, object], ...]:
+    shared = tuple((name, getattr(span, name)) for name in SHARED_FIELDS)
+    return (*shared, ("tool_calls", span.tool_calls))
+
+
+def _from_outcome(call: CallOutcome) -> tuple[tuple[str, object], ...]:
+    shared = tuple((name, getattr(call, name)) for name in SHARED_FIELDS)
+    return (*shared, ("tool_calls", len(call.tool_calls)))
 
 
 def test_the_spans_are_exactly_the_reported_calls(tracer: RactoTracer) -> None:

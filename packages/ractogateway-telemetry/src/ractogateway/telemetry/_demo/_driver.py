@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["Progress", "WorkloadResult", "run_workload"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Progress:
     """Where a run stands (the driver's own tally, for display only)."""
 
@@ -27,7 +27,7 @@ class Progress:
     cache_hits: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WorkloadResult:
     """What a run did: every LLM call as reported to ``Telemetry``, in request order."""
 
@@ -70,7 +70,11 @@ class _Run:
     def progress(self, elapsed_s: float) -> Progress:
         with self.lock:
             return Progress(
-                elapsed_s, self.requests, len(self.outcomes), self.errors, self.cache_hits
+                elapsed_s=elapsed_s,
+                requests=self.requests,
+                calls=len(self.outcomes),
+                errors=self.errors,
+                cache_hits=self.cache_hits,
             )
 
 
@@ -146,4 +150,6 @@ def run_workload(
     if on_progress is not None:
         on_progress(run.progress(elapsed_s))
     calls = tuple(sorted(run.outcomes, key=lambda o: (o.request, o.operation != "embed")))
-    return WorkloadResult(calls, run.requests, elapsed_s, interrupted)
+    return WorkloadResult(
+        calls=calls, requests=run.requests, elapsed_s=elapsed_s, interrupted=interrupted
+    )
