@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 
-from ractogateway.telemetry._demo import main, plan_request
+from ractogateway.telemetry._demo import main
+from ractogateway.telemetry._demo._workload import plan_request
 
 REQUESTS = "ractogateway_requests_total"
 TOKENS = "ractogateway_tokens_total"

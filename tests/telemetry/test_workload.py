@@ -16,14 +16,12 @@ from ractogateway.telemetry import (
     Telemetry,
     lookup_pricing,
 )
-from ractogateway.telemetry._demo import (
+from ractogateway.telemetry._demo._driver import Progress, WorkloadResult, run_workload
+from ractogateway.telemetry._demo._workload import (
     CHAT_MODELS,
     EMBED_MODELS,
     CallOutcome,
-    Progress,
-    WorkloadResult,
     plan_request,
-    run_workload,
 )
 
 FAST = 2000.0  # simulated providers this many times faster than real: a run takes little time
