@@ -156,6 +156,32 @@ def test_ctrl_c_ends_a_run_early_with_what_was_recorded(tracer: RactoTracer) -> 
     assert len(tracer.spans) == len(result.calls)
 
 
+def test_setting_stop_ends_a_run_early_with_what_was_recorded(tracer: RactoTracer) -> None:
+    stop = threading.Event()
+
+    def on_progress(progress: Progress) -> None:
+        if progress.requests >= 5:
+            stop.set()  # as the demo's signal handler does
+
+    result = run_workload(
+        Telemetry(tracer=tracer), seed=0, workers=2, speedup=200, on_progress=on_progress,
+        progress_interval_s=0.01, stop=stop,
+    )  # fmt: skip
+    assert result.interrupted
+    assert result.requests >= 5
+    assert len(tracer.spans) == len(result.calls)
+    # The requests made are 0 .. n-1, each finished: exactly the calls their plans make.
+    plan = [plan_request(0, i) for i in range(result.requests)]
+    assert len(result.calls) == sum(1 + r.checks_semantic for r in plan)
+
+
+def test_a_stop_set_before_the_run_makes_no_request() -> None:
+    stop = threading.Event()
+    stop.set()
+    result = run_workload(Telemetry(), seed=0, workers=2, stop=stop)
+    assert (result.requests, result.calls, result.interrupted) == (0, (), True)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
