@@ -4,8 +4,8 @@ Not part of the public ``ractogateway.telemetry`` API, and changed with the demo
 name here is ``main``, the command line, which ``ractogateway.telemetry.__main__`` calls.
 The parts live in private modules that this repository's own tests and tools import
 directly: ``_workload`` (the planned requests and the simulated gateway), ``_driver`` (the
-worker threads of a run), ``_summary`` (the table computed from recorded spans) and ``_cli``
-(the command line and how it stops).
+worker threads of a run), ``_summary`` (the table computed from recorded spans), ``_cli``
+(the command line) and ``_signals`` (how SIGINT and SIGTERM stop it).
 
 Examples:
     >>> from ractogateway.telemetry._demo import main
