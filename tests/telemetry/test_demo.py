@@ -20,11 +20,25 @@ from typing import Any
 import pytest
 from otlp_receivers import OtlpGrpcReceiver, OtlpHttpReceiver
 
-from ractogateway.telemetry._demo import main, plan_request
+from ractogateway.telemetry._demo import main
+from ractogateway.telemetry._demo._workload import plan_request
 
 REQUESTS = "ractogateway_requests_total"
 TOKENS = "ractogateway_tokens_total"
 DEMO = [sys.executable, "-m", "ractogateway.telemetry"]
+#: Runs the rest of its command line with SIGINT ignored (exec keeps the disposition), as a
+#: background job of a non-interactive shell, nohup, or some CI runners and inits start it.
+SIGINT_IGNORED = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN);"
+    " os.execv(sys.argv[1], sys.argv[1:])",
+]
+STOP_SIGNALS = [
+    pytest.param(signal.SIGINT, id="SIGINT"),
+    pytest.param(signal.SIGTERM, id="SIGTERM"),
+]
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
 class Demo:
@@ -56,19 +70,27 @@ class Demo:
             if line.startswith(prefix):
                 return line
 
-    def interrupt(self) -> int:
-        """Send Ctrl-C (SIGINT) and return the exit code."""
-        self.process.send_signal(signal.SIGINT)
+    def interrupt(self, signum: signal.Signals = signal.SIGINT) -> int:
+        """Send ``signum`` (by default Ctrl-C, SIGINT) and return the exit code."""
+        self.process.send_signal(signum)
         code = self.process.wait(timeout=60)
         self._reader.join(timeout=10)
         return code
 
+    def output(self) -> str:
+        """Return the whole output, once the demo has ended."""
+        while (line := self._queue.get(timeout=10)) is not None:
+            self.lines.append(line)
+        self._queue.put(None)  # for a later call
+        return "\n".join(self.lines)
+
 
 @contextmanager
-def demo(*args: str) -> Iterator[Demo]:
+def demo(*args: str, sigint_ignored: bool = False) -> Iterator[Demo]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [*(SIGINT_IGNORED if sigint_ignored else []), *DEMO, *args]
     with subprocess.Popen(
-        [*DEMO, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as process:
         try:
             yield Demo(process)
@@ -131,6 +153,96 @@ def test_serve_keeps_the_metrics_up_until_ctrl_c(total: Callable[..., float]) ->
         text = scrape(url)
         assert run.interrupt() == 0
     assert total(text, REQUESTS) >= 20
+
+
+def test_the_wrapper_starts_python_with_sigint_ignored() -> None:
+    probe = "import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
+    result = subprocess.run(
+        [*SIGINT_IGNORED, sys.executable, "-c", probe],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout.strip()) == (0, "True"), result.stderr
+
+
+@posix_only
+@pytest.mark.parametrize("signum", STOP_SIGNALS)
+def test_a_stop_signal_ends_the_run_in_order_even_with_sigint_ignored(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    summary_path = tmp_path / "summary.json"
+    with demo(
+        "--duration", "0", "--speedup", "200", "--port", "0", "--summary-json", str(summary_path),
+        sigint_ignored=True,
+    ) as run:  # fmt: skip
+        while " 0 requests" in run.wait_for("["):  # a progress line, once requests are done
+            pass
+        assert run.interrupt(signum) == 0
+    output = run.output()
+    assert f"interrupted ({signum.name}): " in output
+    assert "cache:" in output
+    summary = json.loads(summary_path.read_text())
+    assert summary["requests"] > 0
+    # Every request that started finished and was recorded: the summary is the plan's.
+    expected = _planned(summary["requests"], seed=0)
+    for key in ("calls", "errors", "input_tokens", "output_tokens"):
+        assert summary["totals"][key] == expected[key], key
+
+
+@posix_only
+@pytest.mark.parametrize("signum", STOP_SIGNALS)
+def test_a_stop_signal_ends_serve_even_with_sigint_ignored(
+    signum: signal.Signals, total: Callable[..., float]
+) -> None:
+    with demo(
+        "--requests", "20", "--speedup", "1000", "--port", "0", "--serve", sigint_ignored=True
+    ) as run:  # fmt: skip
+        url = run.wait_for("metrics: ").split()[-1]
+        run.wait_for("serving ")
+        text = scrape(url)
+        assert run.interrupt(signum) == 0
+    output = run.output()
+    assert "done: 20 requests" in output
+    assert "cache:" in output
+    assert output.endswith(f"stopped serving ({signum.name})")
+    assert total(text, REQUESTS) >= 20
+
+
+def _handlers() -> dict[signal.Signals, Any]:
+    return {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+
+def test_main_puts_back_the_signal_handlers_it_replaced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def previous(signum: int, frame: object) -> None:
+        raise AssertionError("the demo's own handler should have been in place")
+
+    saved = _handlers()
+    try:
+        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        assert main(["--requests", "5", "--speedup", "1000", "--port", "0"]) == 0
+        assert _handlers() == {signal.SIGINT: previous, signal.SIGTERM: signal.SIG_IGN}
+        with pytest.raises(SystemExit):
+            main(["--workers", "0"])
+        assert _handlers() == {signal.SIGINT: previous, signal.SIGTERM: signal.SIG_IGN}
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+    assert "done: 5 requests" in capsys.readouterr().out
+
+
+def test_main_in_another_thread_leaves_signals_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    before = _handlers()
+    codes: list[int] = []
+    thread = threading.Thread(
+        target=lambda: codes.append(main(["--requests", "5", "--speedup", "1000", "--port", "0"]))
+    )
+    thread.start()
+    thread.join(timeout=60)
+    assert codes == [0]
+    assert _handlers() == before
+    assert "done: 5 requests" in capsys.readouterr().out
 
 
 def test_help_lists_every_option() -> None:

@@ -21,7 +21,8 @@ from prometheus_client import CollectorRegistry
 from prometheus_server import PrometheusServer
 
 from ractogateway.telemetry import GatewayMetricsMiddleware, PrometheusExporter, Telemetry
-from ractogateway.telemetry._demo import CHAT_MODELS, EMBED_MODELS, run_workload
+from ractogateway.telemetry._demo._driver import run_workload
+from ractogateway.telemetry._demo._workload import CHAT_MODELS, EMBED_MODELS
 
 ROOT = Path(__file__).parents[2]
 DASHBOARD = ROOT / "deploy" / "grafana" / "ractogateway-dashboard.json"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ractogateway.telemetry import SpanRecord
-from ractogateway.telemetry._demo import render_summary, summarize
-from ractogateway.telemetry._demo._summary import percentile
+from ractogateway.telemetry._demo._summary import percentile, render_summary, summarize
 
 STREAM_USAGE = {"input_tokens": 10, "output_tokens": 5, "cost_usd": 0.0001}
 

@@ -16,14 +16,12 @@ from ractogateway.telemetry import (
     Telemetry,
     lookup_pricing,
 )
-from ractogateway.telemetry._demo import (
+from ractogateway.telemetry._demo._driver import Progress, WorkloadResult, run_workload
+from ractogateway.telemetry._demo._workload import (
     CHAT_MODELS,
     EMBED_MODELS,
     CallOutcome,
-    Progress,
-    WorkloadResult,
     plan_request,
-    run_workload,
 )
 
 FAST = 2000.0  # simulated providers this many times faster than real: a run takes little time
@@ -74,20 +72,21 @@ def test_a_run_covers_what_a_real_gateway_sees(tracer: RactoTracer) -> None:
     assert all(value is not None for value in ttft)
 
 
-def _from_span(span: SpanRecord) -> tuple[object, ...]:
-    return (
-        span.operation, span.provider, span.model, span.status, span.error_type, span.cache_hit,
-        span.input_tokens, span.output_tokens, span.cache_read_tokens, span.cache_write_tokens,
-        span.tool_calls,
-    )  # fmt: skip
+#: What a span and a reported call must agree on, by name (a span counts its tool calls).
+SHARED_FIELDS = (
+    "operation", "provider", "model", "status", "error_type", "cache_hit", "input_tokens",
+    "output_tokens", "cache_read_tokens", "cache_write_tokens",
+)  # fmt: skip
 
 
-def _from_outcome(call: CallOutcome) -> tuple[object, ...]:
-    return (
-        call.operation, call.provider, call.model, call.status, call.error_type, call.cache_hit,
-        call.input_tokens, call.output_tokens, call.cache_read_tokens, call.cache_write_tokens,
-        len(call.tool_calls),
-    )  # fmt: skip
+def _from_span(span: SpanRecord) -> tuple[tuple[str, object], ...]:
+    shared = tuple((name, getattr(span, name)) for name in SHARED_FIELDS)
+    return (*shared, ("tool_calls", span.tool_calls))
+
+
+def _from_outcome(call: CallOutcome) -> tuple[tuple[str, object], ...]:
+    shared = tuple((name, getattr(call, name)) for name in SHARED_FIELDS)
+    return (*shared, ("tool_calls", len(call.tool_calls)))
 
 
 def test_the_spans_are_exactly_the_reported_calls(tracer: RactoTracer) -> None:
@@ -155,6 +154,32 @@ def test_ctrl_c_ends_a_run_early_with_what_was_recorded(tracer: RactoTracer) -> 
     assert result.interrupted
     assert result.requests >= 5
     assert len(tracer.spans) == len(result.calls)
+
+
+def test_setting_stop_ends_a_run_early_with_what_was_recorded(tracer: RactoTracer) -> None:
+    stop = threading.Event()
+
+    def on_progress(progress: Progress) -> None:
+        if progress.requests >= 5:
+            stop.set()  # as the demo's signal handler does
+
+    result = run_workload(
+        Telemetry(tracer=tracer), seed=0, workers=2, speedup=200, on_progress=on_progress,
+        progress_interval_s=0.01, stop=stop,
+    )  # fmt: skip
+    assert result.interrupted
+    assert result.requests >= 5
+    assert len(tracer.spans) == len(result.calls)
+    # The requests made are 0 .. n-1, each finished: exactly the calls their plans make.
+    plan = [plan_request(0, i) for i in range(result.requests)]
+    assert len(result.calls) == sum(1 + r.checks_semantic for r in plan)
+
+
+def test_a_stop_set_before_the_run_makes_no_request() -> None:
+    stop = threading.Event()
+    stop.set()
+    result = run_workload(Telemetry(), seed=0, workers=2, stop=stop)
+    assert (result.requests, result.calls, result.interrupted) == (0, (), True)
 
 
 @pytest.mark.parametrize(

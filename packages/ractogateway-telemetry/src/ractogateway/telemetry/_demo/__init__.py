@@ -1,53 +1,21 @@
-"""The demo's simulated gateway workload, importable for other tools (dashboards, rules, bench).
+"""The demo behind ``python -m ractogateway.telemetry``: a simulated LLM gateway, recorded.
 
-Not part of the public ``ractogateway.telemetry`` API: it serves this repository's demo and
-tooling, and may change with them.
+Not part of the public ``ractogateway.telemetry`` API, and changed with the demo. The one
+name here is ``main``, the command line, which ``ractogateway.telemetry.__main__`` calls.
+The parts live in private modules that this repository's own tests and tools import
+directly: ``_workload`` (the planned requests and the simulated gateway), ``_driver`` (the
+worker threads of a run), ``_summary`` (the table computed from recorded spans), ``_cli``
+(the command line) and ``_signals`` (how SIGINT and SIGTERM stop it).
 
 Examples:
-    >>> from prometheus_client import CollectorRegistry
-    >>> from ractogateway.telemetry import GatewayMetricsMiddleware, RactoTracer, Telemetry
-    >>> from ractogateway.telemetry._demo import run_workload, summarize
-    >>> tracer = RactoTracer(in_memory=True)
-    >>> metrics = GatewayMetricsMiddleware(registry=CollectorRegistry())
-    >>> result = run_workload(Telemetry(tracer=tracer, metrics=metrics), requests=50, seed=7,
-    ...                       speedup=1000)
-    >>> len(tracer.spans) == len(result.calls)
-    True
-    >>> summarize(tracer.spans).calls == len(result.calls)
-    True
+    >>> from ractogateway.telemetry._demo import main
+    >>> main(["--requests", "10", "--speedup", "1000", "--port", "0"])
+    RactoGateway telemetry demo: simulated gateway, seed 0, 10 requests or 8 s, 8 workers, ...
+    done: 10 requests in ...
+    cache: ... spent
+    0
 """
 
-from ractogateway.telemetry._demo._cli import build_parser, main, metrics_url
-from ractogateway.telemetry._demo._driver import Progress, WorkloadResult, run_workload
-from ractogateway.telemetry._demo._summary import ModelSummary, Summary, render_summary, summarize
-from ractogateway.telemetry._demo._workload import (
-    CHAT_MODELS,
-    EMBED_MODELS,
-    CallOutcome,
-    ModelProfile,
-    ProviderError,
-    Request,
-    SimulatedGateway,
-    plan_request,
-)
+from ractogateway.telemetry._demo._cli import main
 
-__all__ = [
-    "CHAT_MODELS",
-    "EMBED_MODELS",
-    "CallOutcome",
-    "ModelProfile",
-    "ModelSummary",
-    "Progress",
-    "ProviderError",
-    "Request",
-    "SimulatedGateway",
-    "Summary",
-    "WorkloadResult",
-    "build_parser",
-    "main",
-    "metrics_url",
-    "plan_request",
-    "render_summary",
-    "run_workload",
-    "summarize",
-]
+__all__ = ["main"]

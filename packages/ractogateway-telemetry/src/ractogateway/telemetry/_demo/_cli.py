@@ -2,7 +2,8 @@
 
 Spans go to memory (and the console or an OTLP collector on request); metrics are served
 by ``PrometheusExporter`` from a registry of their own. The closing summary is computed
-from the recorded spans.
+from the recorded spans. SIGINT (Ctrl-C) and SIGTERM end the demo in order, whatever their
+inherited disposition (``_signals``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from prometheus_client import CollectorRegistry
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
 from ractogateway.telemetry._demo._driver import Progress, run_workload
+from ractogateway.telemetry._demo._signals import StopRequest, stop_on_signals
 from ractogateway.telemetry._demo._summary import render_summary, summarize
 from ractogateway.telemetry._kit import Telemetry
 from ractogateway.tracing import RactoTracer
@@ -27,6 +29,9 @@ __all__ = ["build_parser", "main", "metrics_url"]
 
 EXIT_SETUP = 2
 SERVICE_NAME = "ractogateway-demo"
+#: Longest the --serve and --linger waits sleep between looks at the stop request (a
+#: signal handler only records it, and a sleep resumes after the handler has run).
+POLL_S = 0.25
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=8.0,
         metavar="SECONDS",
-        help="how long to run (default 8; 0 runs until Ctrl-C)",
+        help="how long to run (default 8; 0 runs until Ctrl-C or SIGTERM)",
     )
     run.add_argument(
         "--requests",
@@ -77,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--addr", default="127.0.0.1", help="address to serve metrics on (default 127.0.0.1)"
     )
     out.add_argument(
-        "--serve", action="store_true", help="keep serving metrics after the summary, until Ctrl-C"
+        "--serve",
+        action="store_true",
+        help="keep serving metrics after the summary, until Ctrl-C or SIGTERM",
     )
     out.add_argument(
         "--linger",
@@ -158,19 +165,33 @@ class _ProgressDisplay:
         print(progress_text, file=self._stream, flush=True)
 
 
-def _wait(seconds: float | None) -> None:
-    """Sleep ``seconds`` (None: until Ctrl-C); Ctrl-C ends the wait quietly."""
-    try:
-        if seconds is None:
-            while True:  # time.sleep, unlike a lock wait, is interruptible on every platform
-                time.sleep(3600)
-        time.sleep(seconds)
-    except KeyboardInterrupt:
-        return
+def _wait(seconds: float | None, stop: StopRequest) -> None:
+    """Wait ``seconds`` (None: without end), or less if ``stop`` is set."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    while not stop.is_set():
+        left = POLL_S if deadline is None else min(POLL_S, deadline - time.monotonic())
+        if left <= 0:
+            return
+        time.sleep(left)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the demo; return the process exit code."""
+    """Run the demo; return the process exit code.
+
+    In the main thread (``python -m ractogateway.telemetry``), SIGINT (Ctrl-C) and SIGTERM
+    (``docker stop``, systemd) are handled here, whatever disposition they inherited (a
+    background job or ``nohup`` starts with SIGINT ignored). Either one, during the
+    workload, ends it: no new request, the ones in flight finish; then the spans are
+    flushed, the summary printed and 0 returned, as after a complete run. During
+    ``--serve`` or ``--linger`` it ends the wait, and 0 is returned. Later signals change
+    nothing. The previous handlers are restored on return. Called from another thread,
+    ``main`` leaves signals alone.
+    """
+    with stop_on_signals() as stop:
+        return _main(argv, stop)
+
+
+def _main(argv: Sequence[str] | None, stop: StopRequest) -> int:
     args = _parse(argv)
     registry = CollectorRegistry()
     metrics = GatewayMetricsMiddleware(registry=registry)
@@ -193,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SETUP
     try:
-        _run(args, tracer, metrics, metrics_url(args.addr, exporter.port))
+        _run(args, tracer, metrics, metrics_url(args.addr, exporter.port), stop)
     finally:
         tracer.shutdown()
         exporter.stop()
@@ -201,7 +222,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(
-    args: argparse.Namespace, tracer: RactoTracer, metrics: GatewayMetricsMiddleware, url: str
+    args: argparse.Namespace,
+    tracer: RactoTracer,
+    metrics: GatewayMetricsMiddleware,
+    url: str,
+    stop: StopRequest,
 ) -> None:
     sinks = ["memory"]
     sinks += ["console"] if args.console_spans else []
@@ -209,7 +234,7 @@ def _run(
     sinks += [f"OTLP/HTTP {args.otlp_http_endpoint}"] if args.otlp_http_endpoint else []
     limits = [f"{args.requests} requests"] if args.requests is not None else []
     limits += [f"{args.duration:g} s"] if args.duration else []
-    length = " or ".join(limits) or "until Ctrl-C"
+    length = " or ".join(limits) or "until Ctrl-C or SIGTERM"
     print(
         f"RactoGateway telemetry demo: simulated gateway, seed {args.seed}, {length},"
         f" {args.workers} workers, providers {args.speedup:g}x faster than real",
@@ -226,8 +251,11 @@ def _run(
         workers=args.workers,
         speedup=args.speedup,
         on_progress=display,
+        stop=stop,
     )
-    ending = "interrupted" if result.interrupted else "done"
+    ending = "done"
+    if result.interrupted:
+        ending = f"interrupted ({stop.signal_name})" if stop.signal_name else "interrupted"
     display.finish(f"{ending}: {result.requests} requests in {result.elapsed_s:.1f} s")
     if (args.otlp_endpoint or args.otlp_http_endpoint) and not tracer.force_flush(10_000):
         print("warning: not every span reached the OTLP collector within 10 s", flush=True)
@@ -245,8 +273,12 @@ def _run(
         args.summary_json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"summary: {args.summary_json}", flush=True)
     if args.serve:
-        print(f"serving {url} until Ctrl-C", flush=True)
-        _wait(None)
+        print(f"serving {url} until Ctrl-C or SIGTERM", flush=True)
+        _wait(None, stop)
     elif args.linger > 0:
         print(f"serving {url} for {args.linger:g} s more", flush=True)
-        _wait(args.linger)
+        _wait(args.linger, stop)
+    else:
+        return
+    if stop.signal_name is not None:
+        print(f"stopped serving ({stop.signal_name})", flush=True)

@@ -6,17 +6,25 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ractogateway.telemetry._demo._workload import CallOutcome, SimulatedGateway, plan_request
 
 if TYPE_CHECKING:
     from ractogateway.telemetry._kit import Telemetry
 
-__all__ = ["Progress", "WorkloadResult", "run_workload"]
+__all__ = ["Progress", "StopFlag", "WorkloadResult", "run_workload"]
 
 
-@dataclass(frozen=True)
+class StopFlag(Protocol):
+    """What ends a run early once set: a ``threading.Event``, or the demo's signal flag."""
+
+    def is_set(self) -> bool:
+        """Return whether the run should end."""
+        ...
+
+
+@dataclass(frozen=True, kw_only=True)
 class Progress:
     """Where a run stands (the driver's own tally, for display only)."""
 
@@ -27,7 +35,7 @@ class Progress:
     cache_hits: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WorkloadResult:
     """What a run did: every LLM call as reported to ``Telemetry``, in request order."""
 
@@ -40,9 +48,13 @@ class WorkloadResult:
 class _Run:
     """The shared state of one run: the next request index and the tally, under one lock."""
 
-    def __init__(self, requests: int | None, deadline: float | None) -> None:
+    def __init__(
+        self, requests: int | None, deadline: float | None, requested: StopFlag | None
+    ) -> None:
         self.lock = threading.Lock()
-        self.stop = threading.Event()
+        self.stop = threading.Event()  # set by the run itself, when it ends
+        self.requested = requested  # set by the caller, to end it early
+        self.cut_short = False  # a request was refused because ``requested`` was set
         self.next_index = 0
         self.limit = requests
         self.deadline = deadline
@@ -53,6 +65,9 @@ class _Run:
         """Return the next request index, or None when the run is over."""
         with self.lock:
             if self.stop.is_set() or (self.limit is not None and self.next_index >= self.limit):
+                return None
+            if self.requested is not None and self.requested.is_set():
+                self.cut_short = True
                 return None
             if self.deadline is not None and time.monotonic() >= self.deadline:
                 return None
@@ -70,7 +85,11 @@ class _Run:
     def progress(self, elapsed_s: float) -> Progress:
         with self.lock:
             return Progress(
-                elapsed_s, self.requests, len(self.outcomes), self.errors, self.cache_hits
+                elapsed_s=elapsed_s,
+                requests=self.requests,
+                calls=len(self.outcomes),
+                errors=self.errors,
+                cache_hits=self.cache_hits,
             )
 
 
@@ -84,15 +103,17 @@ def run_workload(
     speedup: float = 20.0,
     on_progress: Callable[[Progress], None] | None = None,
     progress_interval_s: float = 0.25,
+    stop: StopFlag | None = None,
 ) -> WorkloadResult:
     """Run simulated gateway requests through ``telemetry`` and return what was reported.
 
     The run ends after ``requests`` requests or ``duration_s`` seconds, whichever comes
-    first; with neither, it runs until Ctrl-C. Ctrl-C (KeyboardInterrupt in the calling
-    thread) ends it early too: in-flight requests finish, and the result says
-    ``interrupted``. Any other exception (from ``on_progress``) stops the workers and
-    propagates. A request is one gateway call: chat, stream or embed, preceded by an
-    embedding call when it goes through the semantic cache.
+    first; with neither, it runs until stopped. Setting ``stop`` (from any thread, or a signal
+    handler) or Ctrl-C (KeyboardInterrupt in the calling thread) ends it early: no request
+    starts after that, the ones in flight finish, and the result says ``interrupted``. Any
+    other exception (from ``on_progress``) stops the workers and propagates. A request is
+    one gateway call: chat, stream or embed, preceded by an embedding call when it goes
+    through the semantic cache.
 
     Args:
         telemetry: Where the calls are recorded.
@@ -104,6 +125,8 @@ def run_workload(
         on_progress: Called from the calling thread every ``progress_interval_s``, and once
             at the end.
         progress_interval_s: Seconds between progress calls.
+        stop: Ends the run early once set (``is_set()``, read by the workers and the calling
+            thread; never set here).
 
     Raises:
         ValueError: ``requests``, ``duration_s``, ``workers`` or ``speedup`` is out of range.
@@ -118,7 +141,7 @@ def run_workload(
         raise ValueError(f"speedup must be > 0, got {speedup!r}")
     gateway = SimulatedGateway(telemetry)
     start = time.monotonic()
-    run = _Run(requests, None if duration_s is None else start + duration_s)
+    run = _Run(requests, None if duration_s is None else start + duration_s, stop)
 
     def serve() -> None:
         while (index := run.take()) is not None:
@@ -143,7 +166,10 @@ def run_workload(
         for thread in threads:
             thread.join()
     elapsed_s = time.monotonic() - start
+    interrupted = interrupted or run.cut_short
     if on_progress is not None:
         on_progress(run.progress(elapsed_s))
     calls = tuple(sorted(run.outcomes, key=lambda o: (o.request, o.operation != "embed")))
-    return WorkloadResult(calls, run.requests, elapsed_s, interrupted)
+    return WorkloadResult(
+        calls=calls, requests=run.requests, elapsed_s=elapsed_s, interrupted=interrupted
+    )

@@ -7,7 +7,7 @@ workload's own bookkeeping, so the table shows what the telemetry actually captu
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank - 1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ModelSummary:
     """One model's row of the summary."""
 
@@ -43,7 +43,7 @@ class ModelSummary:
     saved_usd: float  # what the cache hits would have cost at the provider (estimate)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Summary:
     """The summary of a run: one row per (provider, model), and the cache totals."""
 
@@ -122,9 +122,10 @@ def summarize(spans: Iterable[SpanRecord]) -> Summary:
     rows = tuple(
         _row(provider, model, group) for (provider, model), group in sorted(groups.items())
     )
-    return Summary(rows, exact, semantic)
+    return Summary(models=rows, exact_hits=exact, semantic_hits=semantic)
 
 
+#: The table's columns, in order: header and format spec (alignment and width).
 _COLUMNS = (
     ("provider", "<9"),
     ("model", "<22"),
@@ -141,53 +142,51 @@ _COLUMNS = (
 )
 
 
-def _line(cells: Iterable[str]) -> str:
-    return "  ".join(
-        f"{cell:{spec}}" for cell, (_, spec) in zip(cells, _COLUMNS, strict=True)
-    ).rstrip()
+def _line(cells: Mapping[str, str]) -> str:
+    """Return one line of the table from its cells, keyed by column header."""
+    return "  ".join(f"{cells[header]:{spec}}" for header, spec in _COLUMNS).rstrip()
 
 
-def _cells(row: ModelSummary) -> tuple[str, ...]:
-    ttft = "-" if row.ttft_p50_ms is None else f"{row.ttft_p50_ms:.1f}"
-    return (
-        row.provider,
-        row.model,
-        str(row.calls),
-        str(row.errors),
-        f"{row.input_tokens:,}",
-        f"{row.output_tokens:,}",
-        f"{row.cost_usd:.4f}",
-        f"{row.p50_ms:.1f}",
-        f"{row.p95_ms:.1f}",
-        ttft,
-        str(row.cache_hits),
-        f"{row.saved_usd:.4f}",
-    )
+def _cells(row: ModelSummary) -> dict[str, str]:
+    return {
+        "provider": row.provider,
+        "model": row.model,
+        "calls": str(row.calls),
+        "errors": str(row.errors),
+        "input tok": f"{row.input_tokens:,}",
+        "output tok": f"{row.output_tokens:,}",
+        "cost $": f"{row.cost_usd:.4f}",
+        "p50 ms": f"{row.p50_ms:.1f}",
+        "p95 ms": f"{row.p95_ms:.1f}",
+        "TTFT p50": "-" if row.ttft_p50_ms is None else f"{row.ttft_p50_ms:.1f}",
+        "hits": str(row.cache_hits),
+        "saved $": f"{row.saved_usd:.4f}",
+    }
 
 
 def render_summary(summary: Summary) -> str:
     """Return the summary as a plain-text table with a totals row and a cache line."""
     totals = summary.to_dict()["totals"]
     hits = summary.exact_hits + summary.semantic_hits
-    total_cells = (
-        "total",
-        "",
-        str(totals["calls"]),
-        str(totals["errors"]),
-        f"{totals['input_tokens']:,}",
-        f"{totals['output_tokens']:,}",
-        f"{totals['cost_usd']:.4f}",
-        "",
-        "",
-        "",
-        str(hits),
-        f"{totals['saved_usd']:.4f}",
-    )
+    total_cells = {
+        "provider": "total",
+        "model": "",
+        "calls": str(totals["calls"]),
+        "errors": str(totals["errors"]),
+        "input tok": f"{totals['input_tokens']:,}",
+        "output tok": f"{totals['output_tokens']:,}",
+        "cost $": f"{totals['cost_usd']:.4f}",
+        "p50 ms": "",
+        "p95 ms": "",
+        "TTFT p50": "",
+        "hits": str(hits),
+        "saved $": f"{totals['saved_usd']:.4f}",
+    }
     share = hits / summary.calls if summary.calls else 0.0
     return "\n".join(
         [
-            _line(name for name, _ in _COLUMNS),
-            _line("-" * int(spec[1:]) for _, spec in _COLUMNS),
+            _line({header: header for header, _ in _COLUMNS}),
+            _line({header: "-" * int(spec[1:]) for header, spec in _COLUMNS}),
             *(_line(_cells(row)) for row in summary.models),
             _line(total_cells),
             "",

@@ -12,8 +12,8 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ractogateway.telemetry._kit import CallObservation, Telemetry
@@ -55,7 +55,8 @@ class APIConnectionError(ProviderError):
     """The connection dropped in the middle of a stream."""
 
 
-class ModelProfile(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class ModelProfile:
     """A model the simulated gateway serves, with its share of traffic and its speed."""
 
     provider: str
@@ -67,51 +68,75 @@ class ModelProfile(NamedTuple):
 
 #: Chat models: three providers, a large and a small model each (ids in DEFAULT_COST_TABLE).
 CHAT_MODELS = (
-    ModelProfile("openai", "gpt-4o", 3, 450, 90),
-    ModelProfile("openai", "gpt-4o-mini", 5, 300, 140),
-    ModelProfile("anthropic", "claude-sonnet-4-5", 3, 700, 70),
-    ModelProfile("anthropic", "claude-haiku-4-5", 3, 400, 150),
-    ModelProfile("google", "gemini-2.5-pro", 2, 900, 80),
-    ModelProfile("google", "gemini-2.0-flash", 4, 250, 200),
+    ModelProfile(provider="openai", model="gpt-4o", weight=3, ttft_ms=450, tokens_per_s=90),
+    ModelProfile(provider="openai", model="gpt-4o-mini", weight=5, ttft_ms=300, tokens_per_s=140),
+    ModelProfile(
+        provider="anthropic", model="claude-sonnet-4-5", weight=3, ttft_ms=700, tokens_per_s=70
+    ),
+    ModelProfile(
+        provider="anthropic", model="claude-haiku-4-5", weight=3, ttft_ms=400, tokens_per_s=150
+    ),
+    ModelProfile(provider="google", model="gemini-2.5-pro", weight=2, ttft_ms=900, tokens_per_s=80),
+    ModelProfile(
+        provider="google", model="gemini-2.0-flash", weight=4, ttft_ms=250, tokens_per_s=200
+    ),
 )
 #: Embedding models; the semantic cache embeds with the first.
 EMBED_MODELS = (
-    ModelProfile("openai", "text-embedding-3-small", 3, 80, 0),
-    ModelProfile("google", "gemini-embedding-001", 1, 120, 0),
+    ModelProfile(
+        provider="openai", model="text-embedding-3-small", weight=3, ttft_ms=80, tokens_per_s=0
+    ),
+    ModelProfile(
+        provider="google", model="gemini-embedding-001", weight=1, ttft_ms=120, tokens_per_s=0
+    ),
 )
 TOOLS = ("get_weather", "search_docs", "lookup_order", "create_ticket")
 _ERRORS: tuple[type[ProviderError], ...] = (RateLimitError, APITimeoutError, InternalServerError)
 
 
-class ToolCall(NamedTuple):
+@dataclass(frozen=True, kw_only=True)
+class ToolCall:
     """A tool call in a simulated response (what a kit passes to ``call.tool_calls``)."""
 
     name: str
     arguments: str
 
 
-class Request(NamedTuple):
-    """One planned gateway request; ``plan_request`` derives it from (seed, index)."""
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """One planned gateway request; ``plan_request`` derives it from (seed, index).
+
+    Built by keyword only. The fields with defaults are what a request without caches, tool
+    calls or errors has (every embedding request, for one).
+    """
 
     number: int  # its position in the workload: 0, 1, ...
     operation: str  # "chat", "stream" or "embed"
     profile: ModelProfile
     input_tokens: int
     output_tokens: int
-    cache_read_tokens: int
-    cache_write_tokens: int
-    tools: tuple[str, ...]
-    checks_exact: bool  # looks the prompt up in the exact-match response cache
-    checks_semantic: bool  # then embeds it and looks it up in the semantic cache
-    lookup_tokens: int  # tokens the semantic cache embeds
-    lookup_s: float  # simulated wall-clock time of that embedding call
-    cache_hit: str | None  # "exact", "semantic" or None
-    error: type[ProviderError] | None
     ttft_s: float  # simulated wall-clock time to the first token
     duration_s: float  # simulated wall-clock time of the whole call
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    tools: tuple[str, ...] = ()
+    checks_exact: bool = False  # looks the prompt up in the exact-match response cache
+    checks_semantic: bool = False  # then embeds it and looks it up in the semantic cache
+    lookup_tokens: int = 0  # tokens the semantic cache embeds
+    lookup_s: float = 0.0  # simulated wall-clock time of that embedding call
+    cache_hit: str | None = None  # "exact", "semantic" or None
+    error: type[ProviderError] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class _PromptCache:
+    """Provider-side prompt caching of one call: the parts of its input read or written."""
+
+    read_tokens: int = 0
+    write_tokens: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
 class CallOutcome:
     """One LLM call as the gateway reported it to ``Telemetry``."""
 
@@ -143,20 +168,25 @@ def _plan_embed(rng: random.Random, index: int, speedup: float) -> Request:
     duration = (profile.ttft_ms + tokens * 0.02) * rng.lognormvariate(0, 0.25) / 1000
     error = RateLimitError if rng.random() < 0.01 else None
     return Request(
-        index, "embed", profile, tokens, 0, 0, 0, (), False, False, 0, 0.0, None, error,
-        0.0, duration / speedup,
-    )  # fmt: skip
+        number=index,
+        operation="embed",
+        profile=profile,
+        input_tokens=tokens,
+        output_tokens=0,
+        ttft_s=0.0,
+        duration_s=duration / speedup,
+        error=error,
+    )
 
 
-def _prompt_cache(rng: random.Random, profile: ModelProfile, input_tokens: int) -> tuple[int, int]:
-    """Provider-side prompt caching: (cache_read_tokens, cache_write_tokens), parts of input."""
+def _prompt_cache(rng: random.Random, profile: ModelProfile, input_tokens: int) -> _PromptCache:
+    """Draw the provider-side prompt caching of a call with ``input_tokens`` of input."""
     if input_tokens < 1024 or rng.random() >= 0.35:
-        return 0, 0
-    read = min(input_tokens // 2, rng.choice((1024, 2048, 4096)))
-    write = 0
+        return _PromptCache()
+    cached = min(input_tokens // 2, rng.choice((1024, 2048, 4096)))
     if profile.provider == "anthropic" and rng.random() < 0.25:
-        write, read = read, 0
-    return read, write
+        return _PromptCache(write_tokens=cached)  # Anthropic writes the cache explicitly
+    return _PromptCache(read_tokens=cached)
 
 
 def plan_request(seed: int, index: int, *, speedup: float = 20.0) -> Request:
@@ -189,10 +219,10 @@ def plan_request(seed: int, index: int, *, speedup: float = 20.0) -> Request:
         # Served from the cache: nothing billed, a lookup's latency.
         input_tokens = output_tokens = 0
         ttft_ms = generate_ms = (2 if cache_hit == "exact" else 15) * rng.lognormvariate(0, 0.3)
-        read, write = 0, 0
+        prompt_cache = _PromptCache()
         tools: tuple[str, ...] = ()
     else:
-        read, write = _prompt_cache(rng, profile, input_tokens)
+        prompt_cache = _prompt_cache(rng, profile, input_tokens)
         tools = tuple(rng.sample(TOOLS, rng.choice((1, 1, 2)))) if rng.random() < 0.2 else ()
         if rng.random() < 0.04:
             error = APIConnectionError if operation == "stream" else rng.choice(_ERRORS)
@@ -200,10 +230,23 @@ def plan_request(seed: int, index: int, *, speedup: float = 20.0) -> Request:
             if error is APITimeoutError:
                 ttft_ms *= 3
     return Request(
-        index, operation, profile, input_tokens, output_tokens, read, write, tools,
-        checks_exact, checks_semantic, lookup_tokens, lookup_ms / 1000 / speedup, cache_hit, error,
-        ttft_ms / 1000 / speedup, (ttft_ms + generate_ms) / 1000 / speedup,
-    )  # fmt: skip
+        number=index,
+        operation=operation,
+        profile=profile,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        ttft_s=ttft_ms / 1000 / speedup,
+        duration_s=(ttft_ms + generate_ms) / 1000 / speedup,
+        cache_read_tokens=prompt_cache.read_tokens,
+        cache_write_tokens=prompt_cache.write_tokens,
+        tools=tools,
+        checks_exact=checks_exact,
+        checks_semantic=checks_semantic,
+        lookup_tokens=lookup_tokens,
+        lookup_s=lookup_ms / 1000 / speedup,
+        cache_hit=cache_hit,
+        error=error,
+    )
 
 
 class SimulatedGateway:
@@ -227,11 +270,17 @@ class SimulatedGateway:
         outcomes = []
         if request.checks_semantic:
             # The semantic cache embeds the prompt first: an embedding call of its own.
-            lookup = request._replace(
-                input_tokens=request.lookup_tokens, output_tokens=0, cache_read_tokens=0,
-                cache_write_tokens=0, tools=(), cache_hit=None, error=None,
+            lookup = replace(
+                request,
+                input_tokens=request.lookup_tokens,
+                output_tokens=0,
+                cache_read_tokens=0,
+                cache_write_tokens=0,
+                tools=(),
+                cache_hit=None,
+                error=None,
                 duration_s=request.lookup_s,
-            )  # fmt: skip
+            )
             outcomes.append(self._call(lookup, EMBED_MODELS[0], "embed", self._provider_embed))
         outcomes.append(self._call(request, request.profile, request.operation, self._respond))
         return outcomes
@@ -299,7 +348,7 @@ class SimulatedGateway:
             cache_write_tokens=request.cache_write_tokens,
         )
         if request.tools:
-            call.tool_calls([ToolCall(name, "{}") for name in request.tools])
+            call.tool_calls([ToolCall(name=name, arguments="{}") for name in request.tools])
 
     def _from_cache(self, call: CallObservation, request: Request, cache_type: str) -> None:
         call.cache_hit(cache_type)
