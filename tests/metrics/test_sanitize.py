@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry
 
 from ractogateway.metrics import GatewayMetricsMiddleware
+from ractogateway.pricing import ModelPricing, compute_cost
 
 Read = Callable[[str], SampleReader]  # the ``read`` fixture
 LOGGER = "ractogateway.metrics"
@@ -86,6 +87,62 @@ def test_cache_tokens_beyond_the_input_are_clamped(
     assert samples.value("ractogateway_tokens_total", token_type="cache_read", **tokens) == 80
     assert samples.value("ractogateway_tokens_total", token_type="cache_write", **tokens) == 20
     assert any("exceed input_tokens" in w for w in _warnings(caplog))
+
+
+def test_parts_beyond_their_whole_are_clamped_and_priced_as_clamped(
+    registry: CollectorRegistry, read: Read, caplog: pytest.LogCaptureFixture
+) -> None:
+    price = ModelPricing(
+        input_per_million=1.0,
+        output_per_million=10.0,
+        cache_write_per_million=2.0,
+        cache_write_long_per_million=4.0,
+        reasoning_per_million=3.0,
+    )
+    metrics = GatewayMetricsMiddleware(registry=registry, price_table={"m": price})
+    caplog.set_level(logging.WARNING, logger=LOGGER)
+    for _ in range(2):
+        _record(
+            metrics,
+            model="m",
+            input_tokens=1_000,
+            output_tokens=100,
+            cache_write_tokens=500,
+            cache_write_long_tokens=700,  # above the writes: clamped to 500
+            reasoning_tokens=300,  # above the output: clamped to 100
+        )
+    samples = read(metrics.generate_latest())
+    expected = compute_cost(
+        "m",
+        1_000,
+        100,
+        cache_write_tokens=500,
+        cache_write_long_tokens=500,
+        reasoning_tokens=100,
+        price_table={"m": price},
+    )
+    cost = samples.value("ractogateway_cost_usd_total", provider="openai", model="m")
+    assert cost == pytest.approx(2 * expected, rel=1e-12)
+    warnings = _warnings(caplog)
+    assert (
+        sum("cache_write_long_tokens (700) exceeds cache_write_tokens (500)" in w for w in warnings)
+        == 1
+    )
+    assert sum("reasoning_tokens (300) exceeds output_tokens (100)" in w for w in warnings) == 1
+
+
+@pytest.mark.parametrize("huge", [10**400, 2**63])
+def test_counts_and_latencies_beyond_range_follow_the_rule(
+    middleware: GatewayMetricsMiddleware, read: Read, huge: int
+) -> None:
+    _record(middleware, input_tokens=huge, output_tokens=7, latency_s=10**400)
+    samples = read(middleware.generate_latest())
+    labels = {"provider": "openai", "model": "gpt-4o"}
+    assert samples.total(REQUESTS) == 1  # the request is counted, not dropped
+    assert samples.get("ractogateway_tokens_total", 0.0, token_type="input", **labels) == 0
+    assert samples.value("ractogateway_tokens_total", token_type="output", **labels) == 7
+    duration = "ractogateway_request_duration_seconds_sum"
+    assert samples.value(duration, operation="chat", **labels) == 0
 
 
 def test_tool_calls_without_a_name_count_as_unknown(

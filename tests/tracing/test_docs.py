@@ -76,6 +76,8 @@ def test_attribute_table_lists_every_attribute_with_its_wire_type(
         operation="stream",
         cache_read_tokens=4,
         cache_write_tokens=3,
+        cache_write_long_tokens=2,
+        reasoning_tokens=1,
         time_to_first_token_ms=1.5,
         status="error",
         error_type="Timeout",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -46,6 +47,8 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("cache_read_tokens", "KEYWORD_ONLY", 0),
         ("cache_write_tokens", "KEYWORD_ONLY", 0),
         ("time_to_first_token_ms", "KEYWORD_ONLY", None),
+        ("cache_write_long_tokens", "KEYWORD_ONLY", 0),
+        ("reasoning_tokens", "KEYWORD_ONLY", 0),
     ]
     assert _parameters(RactoTracer.record_embed_span)[1:] == [
         ("provider", "KEYWORD_ONLY", empty),
@@ -80,8 +83,12 @@ def test_span_record_fields_match_the_api_contract() -> None:
         "cache_read_tokens",
         "cache_write_tokens",
         "time_to_first_token_ms",
+        "cache_write_long_tokens",
+        "reasoning_tokens",
     ]
     assert fields["input_tokens"] == (int, 0)
+    assert fields["cache_write_long_tokens"] == (int, 0)
+    assert fields["reasoning_tokens"] == (int, 0)
     assert fields["cost_usd"] == (float, 0.0)
     assert fields["cache_hit"] == (str, "miss")
     assert fields["status"] == (str, "ok")
@@ -106,7 +113,10 @@ def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> 
         cache_hit="exact",
         tool_calls=3,
         operation="stream",
-        cache_read_tokens=1000,
+        cache_read_tokens=100,
+        cache_write_tokens=900,
+        cache_write_long_tokens=600,
+        reasoning_tokens=200,
         time_to_first_token_ms=120.0,
     )
     (record,) = tracer.spans
@@ -124,12 +134,20 @@ def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> 
         "tool_calls": 3,
         "status": "ok",
         "error_type": None,
-        "cache_read_tokens": 1000,
-        "cache_write_tokens": 0,
+        "cache_read_tokens": 100,
+        "cache_write_tokens": 900,
         "time_to_first_token_ms": 120.0,
+        "cache_write_long_tokens": 600,
+        "reasoning_tokens": 200,
+    }
+    parts: dict[str, Any] = {
+        "cache_read_tokens": 100,
+        "cache_write_tokens": 900,
+        "cache_write_long_tokens": 600,
+        "reasoning_tokens": 200,
     }
     assert record.cost_usd == pytest.approx(
-        compute_cost("gpt-4o", 1200, 300, cache_read_tokens=1000)
+        compute_cost("gpt-4o", 1200, 300, **parts, at=record.timestamp), rel=1e-12
     )
 
 
@@ -161,6 +179,8 @@ def test_embed_record(make_tracer: MakeTracer) -> None:
         "cache_read_tokens": 0,
         "cache_write_tokens": 0,
         "time_to_first_token_ms": None,
+        "cache_write_long_tokens": 0,
+        "reasoning_tokens": 0,
     }
 
 

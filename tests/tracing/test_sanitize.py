@@ -62,6 +62,17 @@ class Unprintable:
             {"cache_read_tokens": 80, "cache_write_tokens": 20},
             "exceed input_tokens (100)",
         ),
+        (
+            {"input_tokens": 100, "cache_write_tokens": 10, "cache_write_long_tokens": 25},
+            {"cache_write_tokens": 10, "cache_write_long_tokens": 10},
+            "cache_write_long_tokens (25) exceeds cache_write_tokens (10)",
+        ),
+        (
+            {"output_tokens": 50, "reasoning_tokens": 80},
+            {"output_tokens": 50, "reasoning_tokens": 50},
+            "reasoning_tokens (80) exceeds output_tokens (50)",
+        ),
+        ({"reasoning_tokens": -4}, {"reasoning_tokens": 0}, "reasoning_tokens=-4"),
         ({"time_to_first_token_ms": -1.0}, {"time_to_first_token_ms": None}, "first_token"),
         ({"time_to_first_token_ms": "7"}, {"time_to_first_token_ms": None}, "first_token"),
     ],

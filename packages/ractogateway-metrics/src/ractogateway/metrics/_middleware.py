@@ -24,7 +24,7 @@ from ractogateway.metrics._labels import (
     check_max_label_values,
 )
 from ractogateway.metrics._tools import ToolCallLike, tool_name
-from ractogateway.pricing._shared import PriceResolver, Sanitizer, cost_usd
+from ractogateway.pricing._shared import MAX_COUNT, PriceResolver, Sanitizer, cost_usd
 
 if TYPE_CHECKING:
     from prometheus_client import CollectorRegistry
@@ -150,6 +150,8 @@ class GatewayMetricsMiddleware:
         tool_calls: Iterable[ToolCallLike] | None = None,
         cache_read_tokens: int = 0,
         cache_write_tokens: int = 0,
+        cache_write_long_tokens: int = 0,
+        reasoning_tokens: int = 0,
     ) -> None:
         """Record metrics for a completed LLM request. Never raises.
 
@@ -168,6 +170,11 @@ class GatewayMetricsMiddleware:
                 ``ToolCallResult``), dicts with ``"name"``, or names.
             cache_read_tokens: Part of ``input_tokens`` read from the prompt cache.
             cache_write_tokens: Part of ``input_tokens`` written to the prompt cache.
+            cache_write_long_tokens: Part of ``cache_write_tokens`` written with long
+                retention (Anthropic's 1-hour, OpenAI's 12-hour cache).
+            reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
+
+        The cost is the model's price now (dated prices), at the call's context tier.
         """
         try:
             try:
@@ -176,9 +183,9 @@ class GatewayMetricsMiddleware:
                 series = self._bind(provider, model, operation, status)
             if not (type(latency_s) is float and 0.0 <= latency_s < _INF):
                 latency_s = self._sanitizer.number("latency_s", latency_s)
-            if not (type(input_tokens) is int and input_tokens >= 0):
+            if not (type(input_tokens) is int and 0 <= input_tokens <= MAX_COUNT):
                 input_tokens = self._sanitizer.count("input_tokens", input_tokens)
-            if not (type(output_tokens) is int and output_tokens >= 0):
+            if not (type(output_tokens) is int and 0 <= output_tokens <= MAX_COUNT):
                 output_tokens = self._sanitizer.count("output_tokens", output_tokens)
             series.requests.inc()
             series.duration.observe(latency_s)
@@ -186,9 +193,20 @@ class GatewayMetricsMiddleware:
                 series.input.inc(input_tokens)
             if output_tokens:
                 series.output.inc(output_tokens)
-            if cache_read_tokens or cache_write_tokens:
-                self._record_cached(
-                    series, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens
+            if (
+                cache_read_tokens
+                or cache_write_tokens
+                or cache_write_long_tokens
+                or reasoning_tokens
+            ):
+                self._record_parts(
+                    series,
+                    input_tokens,
+                    output_tokens,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    cache_write_long_tokens,
+                    reasoning_tokens,
                 )
             elif series.pricing is None:
                 series.billing.inc()
@@ -270,11 +288,23 @@ class GatewayMetricsMiddleware:
         self._remember(self._series, (provider, model, operation, status), series)
         return series
 
-    def _record_cached(
-        self, series: _Series, input_tokens: int, output_tokens: int, read: object, write: object
+    def _record_parts(  # noqa: PLR0917 - record_request's counts, in its order
+        self,
+        series: _Series,
+        input_tokens: int,
+        output_tokens: int,
+        read: object,
+        write: object,
+        write_long: object,
+        reasoning: object,
     ) -> None:
-        """Record cache-read/-write tokens and the cost at the cache rates."""
-        read, write = self._sanitizer.cache_parts(input_tokens, read, write)
+        """Record the cache-read/-write tokens and the cost with every part at its rate."""
+        sanitizer = self._sanitizer
+        read, write = sanitizer.cache_parts(input_tokens, read, write)
+        write_long = sanitizer.part(
+            "cache_write_long_tokens", write_long, "cache_write_tokens", write
+        )
+        reasoning = sanitizer.part("reasoning_tokens", reasoning, "output_tokens", output_tokens)
         if read:
             if series.cache_read is None:
                 series.cache_read = self._metrics.tokens.labels(
@@ -290,7 +320,11 @@ class GatewayMetricsMiddleware:
         if series.pricing is None:
             series.billing.inc()
         else:
-            series.billing.inc(cost_usd(series.pricing, input_tokens, output_tokens, read, write))
+            series.billing.inc(
+                cost_usd(
+                    series.pricing, input_tokens, output_tokens, read, write, write_long, reasoning
+                )
+            )
 
     def _record_tools(self, tool_calls: object) -> None:
         """Count each tool call under its (sanitised, capped) name."""

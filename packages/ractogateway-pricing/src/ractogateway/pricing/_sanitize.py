@@ -109,6 +109,22 @@ class Sanitizer:
             write = min(write, input_tokens - read)
         return read, write
 
+    def part(self, name: str, value: object, whole_name: str, whole: int) -> int:
+        """Return ``value`` as a count that is a part of ``whole`` (clamped to it).
+
+        For the long-retention part of the cache writes and the reasoning part of the
+        output: a part larger than its whole is clamped to it.
+        """
+        part = self.count(name, value)
+        if part > whole:
+            self.warn_once(
+                f"{name}-above-{whole_name}",
+                f"{name} ({part}) exceeds {whole_name} ({whole}); clamped to it ({name} is a"
+                f" part of {whole_name})",
+            )
+            return whole
+        return part
+
     def tool_calls(self, value: object) -> list[Any]:
         """Return the tool calls in ``value`` as a list.
 

@@ -50,6 +50,7 @@ class CallObservation:
         "_cache_hit",
         "_cache_read",
         "_cache_write",
+        "_cache_write_long",
         "_first_token",
         "_input",
         "_metrics",
@@ -57,6 +58,7 @@ class CallObservation:
         "_operation",
         "_output",
         "_provider",
+        "_reasoning",
         "_start",
         "_tools",
         "_tracer",
@@ -79,6 +81,8 @@ class CallObservation:
         self._output = 0
         self._cache_read = 0
         self._cache_write = 0
+        self._cache_write_long = 0
+        self._reasoning = 0
         self._tools: list[Any] | None = None
         self._cache_hit = "miss"
         self._first_token: float | None = None
@@ -91,6 +95,8 @@ class CallObservation:
         output_tokens: int | None = 0,
         cache_read_tokens: int | None = 0,
         cache_write_tokens: int | None = 0,
+        cache_write_long_tokens: int | None = 0,
+        reasoning_tokens: int | None = 0,
     ) -> None:
         """Set the call's token usage as the provider reported it (None counts as 0).
 
@@ -101,11 +107,18 @@ class CallObservation:
             output_tokens: Completion tokens (embeddings have none).
             cache_read_tokens: Part of ``input_tokens`` read from the provider's prompt cache.
             cache_write_tokens: Part of ``input_tokens`` written to the provider's prompt cache.
+            cache_write_long_tokens: Part of ``cache_write_tokens`` written with long
+                retention (Anthropic's 1-hour writes, ``ephemeral_1h_input_tokens``; OpenAI's
+                12-hour cache).
+            reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking): for
+                OpenAI ``reasoning_tokens``, already inside ``completion_tokens``.
         """
         self._input = input_tokens or 0
         self._output = output_tokens or 0
         self._cache_read = cache_read_tokens or 0
         self._cache_write = cache_write_tokens or 0
+        self._cache_write_long = cache_write_long_tokens or 0
+        self._reasoning = reasoning_tokens or 0
 
     def tool_calls(self, calls: Iterable[Any] | None) -> None:
         """Set the tool calls of the response: objects with ``.name``, dicts, or names.
@@ -208,6 +221,8 @@ class CallObservation:
                         time_to_first_token_ms=(
                             None if first is None else (first - self._start) * 1000.0
                         ),
+                        cache_write_long_tokens=self._cache_write_long,
+                        reasoning_tokens=self._reasoning,
                     )
             except Exception as error:
                 _failed("tracer", error)
@@ -225,6 +240,8 @@ class CallObservation:
                     tool_calls=self._tools,
                     cache_read_tokens=self._cache_read,
                     cache_write_tokens=self._cache_write,
+                    cache_write_long_tokens=self._cache_write_long,
+                    reasoning_tokens=self._reasoning,
                 )
             except Exception as error:
                 _failed("metrics", error)

@@ -24,6 +24,8 @@ LLM_CACHE_HIT: Final = "llm.cache_hit"
 LLM_TOOL_CALLS: Final = "llm.tool_calls"
 LLM_ERROR_TYPE: Final = "llm.error_type"
 LLM_TIME_TO_FIRST_TOKEN_MS: Final = "llm.time_to_first_token_ms"
+#: The long-retention part of the cache writes (no GenAI attribute for it yet).
+LLM_CACHE_WRITE_LONG_TOKENS: Final = "llm.cache_write_long_tokens"
 
 # OpenTelemetry GenAI semantic-convention attributes.
 GEN_AI_OPERATION_NAME: Final = "gen_ai.operation.name"
@@ -34,6 +36,7 @@ GEN_AI_USAGE_INPUT_TOKENS: Final = "gen_ai.usage.input_tokens"
 GEN_AI_USAGE_OUTPUT_TOKENS: Final = "gen_ai.usage.output_tokens"
 GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS: Final = "gen_ai.usage.cache_read.input_tokens"
 GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS: Final = "gen_ai.usage.cache_creation.input_tokens"
+GEN_AI_USAGE_REASONING_OUTPUT_TOKENS: Final = "gen_ai.usage.reasoning.output_tokens"
 GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: Final = "gen_ai.response.time_to_first_chunk"
 ERROR_TYPE: Final = "error.type"
 

@@ -55,6 +55,8 @@ class ChatValues(NamedTuple):
     cache_read_tokens: int
     cache_write_tokens: int
     time_to_first_token_ms: float | None
+    cache_write_long_tokens: int
+    reasoning_tokens: int
 
 
 class EmbedValues(NamedTuple):
@@ -136,9 +138,12 @@ def clean_chat(
     cache_read_tokens: object,
     cache_write_tokens: object,
     time_to_first_token_ms: object,
+    cache_write_long_tokens: object,
+    reasoning_tokens: object,
 ) -> ChatValues:
     """Return the ``record_chat_span`` arguments made safe."""
     inputs = sanitizer.count("input_tokens", input_tokens)
+    outputs = sanitizer.count("output_tokens", output_tokens)
     cache_read, cache_write = sanitizer.cache_parts(inputs, cache_read_tokens, cache_write_tokens)
     status, error = _outcome(sanitizer, status, error_type)
     return ChatValues(
@@ -146,7 +151,7 @@ def clean_chat(
         model=sanitizer.label("model", model),
         latency_ms=_latency(sanitizer, latency_ms),
         input_tokens=inputs,
-        output_tokens=sanitizer.count("output_tokens", output_tokens),
+        output_tokens=outputs,
         cache_hit=sanitizer.choice("cache_hit", cache_hit, _ALLOWED_CACHE_HITS, "miss"),
         tool_calls=sanitizer.count("tool_calls", tool_calls),
         status=status,
@@ -155,6 +160,12 @@ def clean_chat(
         cache_read_tokens=cache_read,
         cache_write_tokens=cache_write,
         time_to_first_token_ms=_time_to_first_token(sanitizer, time_to_first_token_ms),
+        cache_write_long_tokens=sanitizer.part(
+            "cache_write_long_tokens", cache_write_long_tokens, "cache_write_tokens", cache_write
+        ),
+        reasoning_tokens=sanitizer.part(
+            "reasoning_tokens", reasoning_tokens, "output_tokens", outputs
+        ),
     )
 
 

@@ -45,6 +45,14 @@ class SpanRecord(BaseModel):
     time_to_first_token_ms: float | None = Field(
         default=None, ge=0, description="Time to the first streamed token, if measured."
     )
+    cache_write_long_tokens: int = Field(
+        default=0,
+        ge=0,
+        description="Part of cache_write_tokens written with long retention (1 h, 12 h).",
+    )
+    reasoning_tokens: int = Field(
+        default=0, ge=0, description="Part of output_tokens that is reasoning (thinking)."
+    )
 
 
 #: Field order of the raw rows the tracer stores (built into ``SpanRecord`` when read).

@@ -26,7 +26,9 @@ from ractogateway.tracing._attributes import (
     GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
     GEN_AI_USAGE_INPUT_TOKENS,
     GEN_AI_USAGE_OUTPUT_TOKENS,
+    GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
     LLM_CACHE_HIT,
+    LLM_CACHE_WRITE_LONG_TOKENS,
     LLM_COST_USD,
     LLM_ERROR_TYPE,
     LLM_INPUT_TOKENS,
@@ -99,7 +101,8 @@ class RactoTracer:
     each kind of problem is logged once at WARNING on the ``ractogateway.tracing`` logger.
     The rule: ``latency_ms`` negative, NaN, infinite, above 1e12 or not a number -> 0; token
     counts and ``tool_calls`` negative, above 2**63 - 1 or not a number -> 0 (floats are
-    truncated); cache token parts above ``input_tokens`` -> clamped to it; None, empty or
+    truncated); cache token parts above ``input_tokens`` -> clamped to it, the long-write
+    part to ``cache_write_tokens`` and the reasoning part to ``output_tokens``; None, empty or
     non-str ``provider`` or ``model`` -> ``str(value)`` or ``"unknown"``; unknown
     ``cache_hit`` -> ``"miss"``; unknown ``operation`` -> ``"chat"``; unknown ``status`` ->
     ``"error"`` if ``error_type`` is given, else ``"ok"``; ``error_type`` with
@@ -182,6 +185,8 @@ class RactoTracer:
         cache_read_tokens: int = 0,
         cache_write_tokens: int = 0,
         time_to_first_token_ms: float | None = None,
+        cache_write_long_tokens: int = 0,
+        reasoning_tokens: int = 0,
     ) -> None:
         """Record a completed chat or stream call. Never raises.
 
@@ -199,6 +204,11 @@ class RactoTracer:
             cache_read_tokens: Part of ``input_tokens`` read from the provider's prompt cache.
             cache_write_tokens: Part of ``input_tokens`` written to the prompt cache.
             time_to_first_token_ms: For streams, time to the first token in milliseconds.
+            cache_write_long_tokens: Part of ``cache_write_tokens`` written with long
+                retention (Anthropic's 1-hour, OpenAI's 12-hour cache).
+            reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
+
+        The cost is the model's price at the span's end time, with its context tier.
         """
         end_ns = time_ns()
         try:
@@ -214,10 +224,13 @@ class RactoTracer:
                 and type(tool_calls) is int
                 and type(cache_read_tokens) is int
                 and type(cache_write_tokens) is int
+                and type(cache_write_long_tokens) is int
+                and type(reasoning_tokens) is int
                 and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
                 and cache_read_tokens >= 0
-                and cache_write_tokens >= 0
+                and cache_write_tokens >= cache_write_long_tokens >= 0
                 and input_tokens >= cache_read_tokens + cache_write_tokens
+                and output_tokens >= reasoning_tokens >= 0
                 and cache_hit in CACHE_HITS
                 and operation in CHAT_OPERATIONS
                 and status == "ok"
@@ -245,6 +258,8 @@ class RactoTracer:
                     cache_read_tokens=cache_read_tokens,
                     cache_write_tokens=cache_write_tokens,
                     time_to_first_token_ms=time_to_first_token_ms,
+                    cache_write_long_tokens=cache_write_long_tokens,
+                    reasoning_tokens=reasoning_tokens,
                 )
                 provider, model, operation = clean.provider, clean.model, clean.operation
                 latency_ms, status, error_type = clean.latency_ms, clean.status, clean.error_type
@@ -253,12 +268,21 @@ class RactoTracer:
                 cache_write_tokens = clean.cache_write_tokens
                 cache_hit, tool_calls = clean.cache_hit, clean.tool_calls
                 time_to_first_token_ms = clean.time_to_first_token_ms
+                cache_write_long_tokens = clean.cache_write_long_tokens
+                reasoning_tokens = clean.reasoning_tokens
             pricing = self._lookup(model)
             cost = (
                 0.0
                 if pricing is None
                 else cost_usd(
-                    pricing, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens
+                    pricing,
+                    input_tokens,
+                    output_tokens,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    cache_write_long_tokens,
+                    reasoning_tokens,
+                    end_ns / 1e9,
                 )
             )
             rows = self._rows
@@ -281,6 +305,8 @@ class RactoTracer:
                         cache_read_tokens,
                         cache_write_tokens,
                         time_to_first_token_ms,
+                        cache_write_long_tokens,
+                        reasoning_tokens,
                     )
                 )
             tracer = self._tracer
@@ -307,6 +333,10 @@ class RactoTracer:
                 attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
             if cache_write_tokens:
                 attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
+                if cache_write_long_tokens:
+                    attributes[LLM_CACHE_WRITE_LONG_TOKENS] = cache_write_long_tokens
+            if reasoning_tokens:
+                attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning_tokens
             if time_to_first_token_ms is not None:
                 attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
                 attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
@@ -370,7 +400,7 @@ class RactoTracer:
                     embed.error_type,
                 )
             pricing = self._lookup(model)
-            cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0)
+            cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0, at=end_ns / 1e9)
             rows = self._rows
             if rows is not None:
                 rows.append(
@@ -391,6 +421,8 @@ class RactoTracer:
                         0,
                         0,
                         None,
+                        0,
+                        0,
                     )
                 )
             tracer = self._tracer
