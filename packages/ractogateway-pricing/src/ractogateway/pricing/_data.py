@@ -196,7 +196,8 @@ ENTRIES: tuple[Entry, ...] = (
     ("gpt-5.3-chat-latest", "openai", 1.75, 14.00, 0.175, None, None, "2026-12-01", "openai"),
     ("gpt-5.3-codex",       "openai", 1.75, 14.00, 0.175, None, None, "2026-12-01", "openai"),
 
-    # GPT-5.4 (from here on, except the cyber models: a tier above 272k input tokens, see TIERS)
+    # GPT-5.4 (from here on most models have a tier above 272k input tokens, see TIERS; the
+    # mini, nano and cyber ones do not)
     ("gpt-5.4",                 "openai",  2.50,  15.00,  0.25, None, None, "2026-12-01", "openai"),
     ("gpt-5.4-2026-03-05",      "openai",  2.50,  15.00,  0.25, None, None, "2026-12-01", "openai"),
     ("gpt-5.4-mini",            "openai",  0.75,   4.50, 0.075, None, None, "2026-12-01", "openai"),
