@@ -1,21 +1,46 @@
 """Cross-check the built-in price table against two maintained public price datasets.
 
-Compares every row of ``ractogateway.pricing._data.ENTRIES`` field by field (input, output,
-cache read, cache write; USD per 1M tokens) with the price data bundled in the installed
-``genai-prices`` package and in the installed ``litellm`` package
-(``model_prices_and_context_window_backup.json``, USD per token). It prints every difference and
-every model id a dataset lacks, each marked with its reason when ``EXPLAINED`` lists it, then a
-summary line. Exit status: 0 when every difference is explained, 1 otherwise.
+Compares the whole of ``DEFAULT_COST_TABLE`` (every row of ``ractogateway.pricing._data`` with
+its long cache write, context tiers and dated changes) with the price data bundled in the
+installed ``genai-prices`` package and in the installed ``litellm`` package
+(``model_prices_and_context_window_backup.json``, USD per token), in two ways:
 
-Nothing is fetched from the network: both datasets come from the installed packages, and
-``litellm`` is never imported (install it with ``--no-deps``). genai-prices needs Python 3.11+.
-``nox -s prices`` runs it::
+1. Field by field (USD per 1M tokens: input, output, cache read, cache write and long cache
+   write, and the same fields of each context tier):
+
+   * with genai-prices, each of its prices for the id (the first one and every dated one: its
+     ``ConditionalPrice`` start dates, past and scheduled) and each of the table's own dated
+     changes, against the table's price in force on that day (a field ``input from
+     2026-12-01`` is the price from that day on; a plain ``input`` the first one);
+   * with litellm, which has no dates (it lists the prices current when it was released),
+     against the table's price in force on ``--at``. A litellm tier is its
+     ``<field>_above_<N>k_tokens`` prices, threshold N * 1000; a field without such a price
+     keeps its base price in the tier.
+
+2. On random calls: for each id genai-prices knows, calls of many sizes (one token below, at
+   and above each tier threshold, and random sizes; with and without cache read and write
+   parts, and a long-write part in every other call) on many instants (the last second before,
+   the first second of and the day after each dated change, and a spread of instants from
+   2023-01-01 to the end of ``--at``), each priced by ``compute_cost(..., at=)`` and by
+   genai-prices' ``calc_price`` (long writes as its ``cache_write_1h_tokens``, the part of
+   ``cache_write_tokens`` written for 1 hour). Every relative difference above 1e-9 counts; each
+   id's differing calls are one difference (``calls``, or ``long-write calls`` for the calls
+   with a long-write part), shown with the worst call. The calls come from a fixed seed (per
+   id), so every run draws the same ones.
+
+It prints every difference and every model id a dataset lacks, each marked with its reason when
+``EXPLAINED`` lists it, then a summary line. Exit status: 0 when every difference is explained
+and the table is sound, 1 otherwise.
+
+``--at`` defaults to the table's ``CHECKED_ON``, not to today, so the result does not change as
+the calendar moves; pass a later day to look ahead (e.g. at a scheduled change)::
 
     pip install genai-prices && pip install --no-deps litellm
     python tools/check_prices.py [--at YYYY-MM-DD] [--all]
 
-``--at`` picks the day at which genai-prices' dated prices (scheduled changes, introductory
-rates) are read; it defaults to today (UTC), so a scheduled change shows up once it applies.
+Nothing is fetched from the network: both datasets come from the installed packages, and
+``litellm`` is never imported (install it with ``--no-deps``). genai-prices needs Python 3.11+.
+``nox -s prices`` runs it.
 
 Neither dataset is needed to type-check this file (``nox -s typecheck`` installs neither):
 genai-prices is imported at run time and typed by the small Protocols below, the part of its
@@ -31,22 +56,41 @@ import importlib.metadata
 import importlib.util
 import json
 import math
+import random
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, Protocol, cast
 
-from ractogateway.pricing._shared import ENTRIES, SOURCES
+from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost
+from ractogateway.pricing._shared import CHECKED_ON, ENTRIES, SOURCES
 
-Prices = tuple[float | None, float | None, float | None, float | None]
+Rates = tuple[float | None, float | None, float | None, float | None, float | None]
+"""input, output, cache read, cache write, long cache write (USD per 1M tokens)."""
 
-FIELDS: Final = ("input", "output", "cache_read", "cache_write")
+FIELDS: Final = ("input", "output", "cache_read", "cache_write", "cache_write_long")
 GENAI: Final = "genai-prices"
 LITELLM: Final = "litellm"
 MISSING: Final = "entry"
 """Field name of a difference meaning "the dataset has no price for this model id"."""
+TIERS: Final = "tiers"
+"""Field name of a difference in the tier thresholds (the tiers' rates are ``tier>N field``)."""
+CALLS: Final = "calls"
+LONG_CALLS: Final = "long-write calls"
+"""Field names of the random-call differences (calls without / with a long-write part)."""
+
+SEED: Final = 20261201
+REL_TOL: Final = 1e-9
+FIRST_DAY: Final = dt.date(2000, 1, 1)
+"""A day before every dated price: the first price is in force on it."""
+SPREAD_FROM: Final = dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc)
+RANDOM_SIZES: Final = 10
+RANDOM_INSTANTS: Final = 10
+MAX_INPUT: Final = 2_000_000
+MAX_OUTPUT: Final = 200_000
 
 LITELLM_FILE: Final = "model_prices_and_context_window_backup.json"
 LITELLM_PROVIDERS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -55,28 +99,56 @@ LITELLM_PROVIDERS: Final[Mapping[str, tuple[str, ...]]] = {
     "google": ("gemini",),
 }
 """litellm_provider values that mean the provider's own API (not Azure, Bedrock, Vertex...)."""
+LITELLM_FIELDS: Final = (
+    "input_cost_per_token",
+    "output_cost_per_token",
+    "cache_read_input_token_cost",
+    "cache_creation_input_token_cost",
+)
+LITELLM_LONG: Final[Mapping[str, str]] = {
+    "openai": "cache_creation_input_token_cost_above_12hr",
+    "anthropic": "cache_creation_input_token_cost_above_1hr",
+    "google": "cache_creation_input_token_cost_above_1hr",
+}
+"""litellm's long-retention write price: OpenAI's 12-hour, Anthropic's 1-hour writes (it lists
+none for Gemini)."""
 
 
 def _each(
-    dataset: str, field: str, reason: str, *model_ids: str
+    dataset: str, field: str | Sequence[str], reason: str, *model_ids: str
 ) -> dict[tuple[str, str, str], str]:
     """Explain one and the same difference for several model ids.
 
     Args:
         dataset: ``GENAI`` or ``LITELLM``.
-        field: One of ``FIELDS``, or ``MISSING``.
+        field: A ``Difference.field`` (e.g. ``"input"``, ``"tier>272000 input from
+            2026-08-21"``, ``MISSING``, ``CALLS``), or several.
         reason: Why the difference is expected.
         *model_ids: The model ids it applies to.
 
     Returns:
         The ``EXPLAINED`` items for those ids.
     """
-    return {(model_id, dataset, field): reason for model_id in model_ids}
+    fields = [field] if isinstance(field, str) else field
+    return {(model_id, dataset, name): reason for model_id in model_ids for name in fields}
 
 
 _RETIRED: Final = "retired; litellm dropped it, genai-prices keeps its last list price"
 _NOT_IN_GENAI: Final = "not in genai-prices (yet); price from litellm"
 _ALIAS: Final = "rolling alias genai-prices does not match; price of litellm's alias_of target"
+_NO_12H: Final = (
+    "genai-prices has no OpenAI 12-hour cache write price (it bills them as ordinary writes);"
+    " the table has litellm's"
+)
+_LONG_12H: Final = ("cache_write_long", "tier>272000 cache_write_long", LONG_CALLS)
+_GEMINI_PRO_1_5: Final = (
+    "genai-prices' gemini-1.5-pro entry has no cache price (cached tokens bill as input);"
+    " its own gemini-pro-1.5 entry (same model) lists 0.3125, 0.625 in the tier; chose that"
+)
+_GEMINI_FLASH_8B: Final = (
+    "genai-prices matches the id to gemini-1.5-flash (substring); "
+    "its gemini-flash-1.5-8b entry has the table's price and tier"
+)
 
 # (model id, dataset, field) -> why the table differs from that dataset there.
 EXPLAINED: Final[dict[tuple[str, str, str], str]] = {
@@ -112,6 +184,9 @@ EXPLAINED: Final[dict[tuple[str, str, str], str]] = {
         "gemini-3-pro-preview",
     ),
     ("gpt-chat-latest", LITELLM, MISSING): "litellm lists this alias as chat-latest (same price)",
+    ("gpt-5.5-chat-latest", LITELLM, MISSING): (
+        "not in litellm; genai-prices matches it to gpt-5.5, whose price and tier it has"
+    ),
     **_each(
         LITELLM,
         MISSING,
@@ -167,18 +242,61 @@ EXPLAINED: Final[dict[tuple[str, str, str], str]] = {
     ),
     **_each(
         GENAI,
-        "cache_read",
-        "genai-prices' own gemini-pro-1.5 entry (same model) lists 0.3125; chose that",
+        ("cache_read", "tier>128000 cache_read", CALLS, LONG_CALLS),
+        _GEMINI_PRO_1_5,
         *("gemini-1.5-pro", "gemini-1.5-pro-001", "gemini-1.5-pro-002"),
     ),
-    **{
-        (model_id, GENAI, field): (
-            "genai-prices matches the id to gemini-1.5-flash (substring); "
-            "its gemini-flash-1.5-8b entry has the table's price"
-        )
-        for model_id in ("gemini-1.5-flash-8b", "gemini-1.5-flash-8b-001")
-        for field in ("input", "output", "cache_read")
-    },
+    **_each(
+        GENAI,
+        (
+            *("input", "output", "cache_read"),
+            *("tier>128000 input", "tier>128000 output", "tier>128000 cache_read"),
+            *(CALLS, LONG_CALLS),
+        ),
+        _GEMINI_FLASH_8B,
+        *("gemini-1.5-flash-8b", "gemini-1.5-flash-8b-001"),
+    ),
+    # --- long cache writes: OpenAI's 12-hour writes are only in litellm
+    **_each(
+        GENAI,
+        [f"{field} from 2026-08-21" for field in _LONG_12H[:2]] + [LONG_CALLS],
+        _NO_12H,
+        *("gpt-5.6", "gpt-5.6-sol"),
+    ),
+    **_each(
+        GENAI,
+        [f"{field} from 2026-07-30" for field in _LONG_12H[:2]] + [LONG_CALLS],
+        _NO_12H,
+        *("gpt-5.6-terra", "gpt-5.6-luna"),
+    ),
+    **_each(
+        GENAI,
+        _LONG_12H,
+        _NO_12H,
+        *("gpt-6-astra", "gpt-6-sol", "gpt-6-luna", "gpt-6-rosalind"),
+        *("gpt-6.1-sol", "gpt-6.1-terra"),
+    ),
+    **_each(GENAI, ("cache_write_long", LONG_CALLS), _NO_12H, *("gpt-5.6-cyber", "gpt-6-cyber")),
+    # --- context tiers
+    ("gpt-5.6-cyber", LITELLM, TIERS): (
+        "litellm's >272k tier lies at its own max_input_tokens (272000), so it never applies;"
+        " chose genai-prices (no tier, like the other cyber models in both datasets)"
+    ),
+    **_each(
+        LITELLM,
+        TIERS,
+        "litellm lists no context tier for it; chose genai-prices' >200k tier (without it, long"
+        " calls are billed at half price)",
+        *("claude-sonnet-4-5", "claude-sonnet-4-5-20250929"),
+    ),
+    # --- dated prices: litellm has none, it lists the price current at its release
+    **_each(
+        LITELLM,
+        ("input", "output", "cache_read"),
+        "litellm has no dates and still lists the introductory 2 / 10 / 0.1; genai-prices has"
+        " 4 / 20 / 0.2 from 2026-12-01",
+        "gemini-4-argon",
+    ),
 }
 
 
@@ -189,10 +307,13 @@ class Difference:
     Attributes:
         model_id: The table row's model id.
         dataset: ``GENAI`` or ``LITELLM``.
-        field: One of ``FIELDS``, or ``MISSING`` when the dataset has no such id.
+        field: One of ``FIELDS`` (``tier>N field`` for a tier's, `` from DAY`` appended for a
+            dated price), ``TIERS``, ``CALLS``, ``LONG_CALLS``, or ``MISSING`` when the
+            dataset has no such id.
         ours: The table's value, formatted.
         theirs: The dataset's value, formatted.
         via: The dataset's own id for the model (it may match several ids to one model).
+        detail: For call differences: how many calls differ, and the worst one.
     """
 
     model_id: str
@@ -201,11 +322,46 @@ class Difference:
     ours: str
     theirs: str
     via: str
+    detail: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
         """The ``EXPLAINED`` key of this difference."""
         return (self.model_id, self.dataset, self.field)
+
+
+@dataclass(frozen=True)
+class Price:
+    """A price reduced to what is compared: its rates and each context tier's rates.
+
+    Attributes:
+        rates: The rates below every threshold.
+        tiers: ``(threshold, rates)`` pairs, ascending: the rates of a call whose total input
+            is above the threshold (and below the next one).
+    """
+
+    rates: Rates
+    tiers: tuple[tuple[int, Rates], ...] = ()
+
+
+@dataclass(frozen=True)
+class Call:
+    """One priced call: token counts (parts included in their wholes) and its instant."""
+
+    input_tokens: int
+    cache_read_tokens: int
+    cache_write_tokens: int
+    cache_write_long_tokens: int
+    output_tokens: int
+    when: dt.datetime
+
+    def describe(self) -> str:
+        """Return the call as ``in=... read=... write=... long=... out=... at ...``."""
+        return (
+            f"in={self.input_tokens} read={self.cache_read_tokens} "
+            f"write={self.cache_write_tokens} long={self.cache_write_long_tokens} "
+            f"out={self.output_tokens} at {self.when:%Y-%m-%dT%H:%M:%S}Z"
+        )
 
 
 def _fmt(value: float | None) -> str:
@@ -232,14 +388,58 @@ def _same(ours: float | None, theirs: float | None) -> bool:
     """
     if ours is None or theirs is None:
         return ours is None and theirs is None
-    return math.isclose(ours, theirs, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(ours, theirs, rel_tol=REL_TOL, abs_tol=1e-12)
+
+
+def _rates(values: Sequence[float | None]) -> Rates:
+    """Pack the five rates of ``FIELDS`` into a ``Rates`` tuple.
+
+    Args:
+        values: Exactly five rates, in the order of ``FIELDS``.
+
+    Returns:
+        The rates as a tuple.
+    """
+    inp, out, read, write, write_long = values
+    return (inp, out, read, write, write_long)
+
+
+def our_price(pricing: ModelPricing) -> Price:
+    """Reduce a table price (with no dated changes: ``ModelPricing.at``) to a ``Price``.
+
+    Args:
+        pricing: A price in force at some day.
+
+    Returns:
+        Its rates and its tiers' rates, as the table has them (None where it has none).
+    """
+
+    def rates(price: ModelPricing) -> Rates:
+        return (
+            price.input_per_million,
+            price.output_per_million,
+            price.cache_read_per_million,
+            price.cache_write_per_million,
+            price.cache_write_long_per_million,
+        )
+
+    return Price(rates(pricing), tuple((above, rates(tier)) for above, tier in pricing.tiers))
+
+
+class _Tier(Protocol):
+    """A genai-prices ``Tier``: from a total input above ``start``, ``price`` applies."""
+
+    start: int
+    price: Decimal
 
 
 class _TieredPrice(Protocol):
-    """A genai-prices ``TieredPrices``: a price that steps up with the prompt length."""
+    """A genai-prices ``TieredPrices``: a price that steps up with the total input."""
 
     base: Decimal
-    """The price of the lowest context tier (USD per 1M tokens)."""
+    """The price up to the first tier (USD per 1M tokens)."""
+    tiers: Sequence[_Tier]
+    """The tiers, ascending by ``start``."""
 
 
 _GenaiPrice = Decimal | _TieredPrice | None
@@ -247,23 +447,35 @@ _GenaiPrice = Decimal | _TieredPrice | None
 
 
 class _ModelPrice(Protocol):
-    """A genai-prices ``ModelPrice``: the four prices compared here (USD per 1M tokens)."""
+    """A genai-prices ``ModelPrice``: the five prices compared here (USD per 1M tokens)."""
 
     input_mtok: _GenaiPrice
     output_mtok: _GenaiPrice
     cache_read_mtok: _GenaiPrice
     cache_write_mtok: _GenaiPrice
+    cache_write_1h_mtok: _GenaiPrice
+
+
+class _ConditionalPrice(Protocol):
+    """A genai-prices ``ConditionalPrice``: a price and when it applies."""
+
+    constraint: object
+    """None (always), or a ``StartDateConstraint`` (its ``start_date``); other kinds are
+    reported as table problems."""
+    prices: _ModelPrice
 
 
 class _ModelInfo(Protocol):
     """A genai-prices ``ModelInfo``: the dataset's own model entry."""
 
     id: str
+    prices: _ModelPrice | Sequence[_ConditionalPrice]
 
 
 class _PriceCalculation(Protocol):
-    """What genai-prices' ``calc_price`` returns: the model it matched and its prices."""
+    """What genai-prices' ``calc_price`` returns: the total, the model matched, its prices."""
 
+    total_price: Decimal
     model: _ModelInfo
     model_price: _ModelPrice
 
@@ -273,8 +485,12 @@ class _GenaiPrices(Protocol):
 
     __version__: str
 
-    def Usage(self) -> object:  # noqa: N802 (the class genai-prices exports)
-        """An empty usage (no tokens): only the matched model and its prices are read."""
+    def Usage(self, **counts: int) -> object:  # noqa: N802 (the class genai-prices exports)
+        """A usage: token counts by genai-prices' usage keys.
+
+        ``input_tokens`` (cached ones included), ``cache_read_tokens``, ``cache_write_tokens``
+        (of which ``cache_write_1h_tokens`` are 1-hour writes) and ``output_tokens``.
+        """
         ...
 
     def calc_price(
@@ -289,20 +505,60 @@ class _GenaiPrices(Protocol):
         ...
 
 
-def _base(price: _GenaiPrice) -> float | None:
-    """Reduce a genai-prices price to its base (lowest context) tier.
+def _rate_above(price: _GenaiPrice, tokens: int) -> float | None:
+    """Return the genai-prices rate for a call with ``tokens`` of total input.
 
     Args:
         price: A flat price, a tiered price or None (USD per 1M tokens).
+        tokens: The call's total input (genai-prices applies a tier when it is > ``start``).
 
     Returns:
-        The flat or base-tier price as a float, or None.
+        The rate as a float, or None.
     """
     if price is None:
         return None
     if isinstance(price, Decimal):
         return float(price)
-    return float(price.base)
+    rate = price.base
+    for tier in price.tiers:
+        if tokens > tier.start:
+            rate = tier.price
+    return float(rate)
+
+
+def genai_price(price: _ModelPrice) -> Price:
+    """Reduce a genai-prices ``ModelPrice`` to a ``Price``.
+
+    A tier's rate for a price that does not step up (or steps up elsewhere) is the rate that
+    applies just above the tier's threshold.
+
+    Args:
+        price: One of genai-prices' prices for a model.
+
+    Returns:
+        Its rates and its tiers' rates.
+    """
+    parts = (
+        price.input_mtok,
+        price.output_mtok,
+        price.cache_read_mtok,
+        price.cache_write_mtok,
+        price.cache_write_1h_mtok,
+    )
+    starts = sorted(
+        {
+            tier.start
+            for part in parts
+            if part is not None and not isinstance(part, Decimal)
+            for tier in part.tiers
+        }
+    )
+    return Price(
+        _rates([_rate_above(part, 0) for part in parts]),
+        tuple(
+            (start, _rates([_rate_above(part, start + 1) for part in parts])) for start in starts
+        ),
+    )
 
 
 def load_genai_prices() -> _GenaiPrices:
@@ -321,19 +577,45 @@ def load_genai_prices() -> _GenaiPrices:
     return cast("_GenaiPrices", module)
 
 
-def genai_lookup(
+def _noon(day: dt.date) -> dt.datetime:
+    """Return 12:00 UTC on ``day``."""
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    """Return 00:00 UTC on ``day``."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class GenaiModel:
+    """What genai-prices knows of one table id.
+
+    Attributes:
+        via: genai-prices' id of the model it matched.
+        days: The start dates of its dated prices, ascending.
+        problems: Its prices' constraints this script cannot compare (not start dates).
+    """
+
+    via: str
+    days: tuple[dt.date, ...]
+    problems: tuple[str, ...]
+
+
+def genai_model(
     genai: _GenaiPrices, model_id: str, provider: str, when: dt.datetime
-) -> tuple[str, Prices] | None:
-    """Look a model up in genai-prices' bundled data (its standard, non-batch price).
+) -> GenaiModel | None:
+    """Look a model up in genai-prices' bundled data.
 
     Args:
         genai: The genai-prices module.
         model_id: The table's model id.
         provider: The table's provider ("openai", "anthropic" or "google").
-        when: The instant at which dated prices are read.
+        when: Any instant (the model matched does not depend on it).
 
     Returns:
-        genai-prices' id for the model and its four prices, or None if it has no such model.
+        The model's genai-prices id and the start dates of its dated prices, or None if
+        genai-prices has no such model.
     """
     try:
         calc = genai.calc_price(
@@ -341,14 +623,36 @@ def genai_lookup(
         )
     except LookupError:
         return None
-    price = calc.model_price
-    prices = (
-        _base(price.input_mtok),
-        _base(price.output_mtok),
-        _base(price.cache_read_mtok),
-        _base(price.cache_write_mtok),
+    prices = calc.model.prices
+    days: list[dt.date] = []
+    problems: list[str] = []
+    if isinstance(prices, list):
+        for conditional in cast("Sequence[_ConditionalPrice]", prices):
+            constraint = conditional.constraint
+            start = getattr(constraint, "start_date", None)
+            if isinstance(start, dt.date):
+                days.append(start)
+            elif constraint is not None:
+                problems.append(f"{model_id}: genai-prices price constraint {constraint!r}")
+    return GenaiModel(calc.model.id, tuple(sorted(days)), tuple(problems))
+
+
+def genai_price_on(genai: _GenaiPrices, model_id: str, provider: str, day: dt.date) -> Price:
+    """Return genai-prices' standard price for a model on a day.
+
+    Args:
+        genai: The genai-prices module.
+        model_id: The table's model id (genai-prices knows it).
+        provider: The table's provider.
+        day: The day (its prices are read at 12:00 UTC).
+
+    Returns:
+        The price in force on that day.
+    """
+    calc = genai.calc_price(
+        genai.Usage(), model_id, provider_id=provider, genai_request_timestamp=_noon(day)
     )
-    return calc.model.id, prices
+    return genai_price(calc.model_price)
 
 
 def _mapping(value: object) -> Mapping[str, object] | None:
@@ -393,16 +697,38 @@ def load_litellm() -> tuple[str, Mapping[str, object]]:
         raise SystemExit("litellm is not installed: pip install --no-deps litellm")
     path = Path(next(iter(spec.submodule_search_locations))) / LITELLM_FILE
     if not path.is_file():
-        raise SystemExit(f"litellm has no {LITELLM_FILE} at {path}")
+        raise SystemExit(f"{path} is missing: litellm has no {LITELLM_FILE}")
     data = _mapping(json.loads(path.read_text(encoding="utf-8")))
     if data is None:
         raise SystemExit(f"{path} is not a JSON object")
     return importlib.metadata.version("litellm"), data
 
 
+def litellm_price(entry: Mapping[str, object], provider: str) -> Price:
+    """Reduce a litellm entry to a ``Price`` (its ``*_above_<N>k_tokens`` fields are tiers).
+
+    Args:
+        entry: A litellm model entry.
+        provider: The table's provider (which long-write field applies).
+
+    Returns:
+        Its standard rates and its tiers' rates (a field with no tier price keeps its rate).
+    """
+    names = (*LITELLM_FIELDS, LITELLM_LONG[provider])
+    pattern = re.compile(rf"^(?:{'|'.join(map(re.escape, names))})_above_(\d+)k_tokens$")
+    thousands = sorted({int(found[1]) for key in entry if (found := pattern.match(key))})
+    base = _rates([_per_million(entry, name) for name in names])
+    tiers = []
+    for count in thousands:
+        above = [_per_million(entry, f"{name}_above_{count}k_tokens") for name in names]
+        tier = [rate if rate is not None else base[i] for i, rate in enumerate(above)]
+        tiers.append((count * 1000, _rates(tier)))
+    return Price(base, tuple(tiers))
+
+
 def litellm_lookup(
     data: Mapping[str, object], model_id: str, provider: str
-) -> tuple[str, Prices] | None:
+) -> tuple[str, Price] | None:
     """Look a model up in litellm's price map, following its ``alias_of`` entries.
 
     Only entries of the provider's own API count (``gemini/<id>`` for Google).
@@ -413,7 +739,7 @@ def litellm_lookup(
         provider: The table's provider ("openai", "anthropic" or "google").
 
     Returns:
-        litellm's key for the model and its four prices, or None if it has no such model.
+        litellm's key for the model and its price, or None if it has no such model.
     """
     prefix = "gemini/" if provider == "google" else ""
     for key in dict.fromkeys((prefix + model_id, model_id)):
@@ -423,28 +749,28 @@ def litellm_lookup(
             entry = _mapping(data.get(prefix + target)) or _mapping(data.get(target))
         if entry is None or entry.get("litellm_provider") not in LITELLM_PROVIDERS[provider]:
             continue
-        prices = (
-            _per_million(entry, "input_cost_per_token"),
-            _per_million(entry, "output_cost_per_token"),
-            _per_million(entry, "cache_read_input_token_cost"),
-            _per_million(entry, "cache_creation_input_token_cost"),
-        )
-        return via, prices
+        return via, litellm_price(entry, provider)
     return None
 
 
+def _thresholds(price: Price) -> str:
+    """Format a price's tier thresholds, e.g. ``>272000``, or ``none``."""
+    return ", ".join(f">{above}" for above, _ in price.tiers) or "none"
+
+
 def compare(
-    model_id: str, dataset: str, ours: Prices, found: tuple[str, Prices] | None
+    model_id: str, dataset: str, ours: Price, found: tuple[str, Price] | None, when: str = ""
 ) -> list[Difference]:
-    """List the differences between one table row and one dataset.
+    """List the differences between one table price and one dataset's price.
 
     A missing output price counts as 0.0 on both sides (embedding models).
 
     Args:
         model_id: The table row's model id.
         dataset: ``GENAI`` or ``LITELLM``.
-        ours: The row's four prices.
-        found: The dataset's id and prices for the model, or None if it lacks it.
+        ours: The table's price.
+        found: The dataset's id and price for the model, or None if it lacks it.
+        when: Appended to each field name (`` from DAY`` for a dated price).
 
     Returns:
         One ``Difference`` per differing field, or a single ``MISSING`` one.
@@ -453,17 +779,165 @@ def compare(
         return [Difference(model_id, dataset, MISSING, "-", "no such id", "-")]
     via, theirs = found
     diffs = []
-    for index, field in enumerate(FIELDS):
-        mine, other = ours[index], theirs[index]
-        if field == "output":
-            mine, other = mine or 0.0, other or 0.0
-        if not _same(mine, other):
-            diffs.append(Difference(model_id, dataset, field, _fmt(mine), _fmt(other), via))
+    pairs = [("", ours.rates, theirs.rates)]
+    if [above for above, _ in ours.tiers] != [above for above, _ in theirs.tiers]:
+        diffs.append(
+            Difference(model_id, dataset, TIERS + when, _thresholds(ours), _thresholds(theirs), via)
+        )
+    else:
+        pairs += [
+            (f"tier>{above} ", mine, other)
+            for (above, mine), (_, other) in zip(ours.tiers, theirs.tiers, strict=True)
+        ]
+    for prefix, mine_rates, other_rates in pairs:
+        for field, mine_rate, other_rate in zip(FIELDS, mine_rates, other_rates, strict=True):
+            mine, other = mine_rate, other_rate
+            if field == "output":
+                mine, other = mine or 0.0, other or 0.0
+            if not _same(mine, other):
+                diffs.append(
+                    Difference(
+                        model_id, dataset, prefix + field + when, _fmt(mine), _fmt(other), via
+                    )
+                )
+    return diffs
+
+
+def compare_genai(
+    genai: _GenaiPrices, model_id: str, provider: str, pricing: ModelPricing, found: GenaiModel
+) -> list[Difference]:
+    """Compare each price genai-prices has for a model, and each dated price of the table's.
+
+    Args:
+        genai: The genai-prices module.
+        model_id: The table's model id.
+        provider: The table's provider.
+        pricing: The table's price (with its dated changes).
+        found: What genai-prices knows of the id.
+
+    Returns:
+        The differences, the first price's first, then by date.
+    """
+    days = sorted({*found.days, *(dt.date.fromisoformat(day) for day, _ in pricing.changes)})
+    diffs = []
+    for day in (FIRST_DAY, *days):
+        when = "" if day == FIRST_DAY else f" from {day}"
+        theirs = genai_price_on(genai, model_id, provider, day)
+        diffs += compare(model_id, GENAI, our_price(pricing.at(day)), (found.via, theirs), when)
+    return diffs
+
+
+def _thresholds_of(pricing: ModelPricing) -> set[int]:
+    """Return every tier threshold of a table price, its dated prices' included."""
+    prices = [pricing, *(change for _, change in pricing.changes)]
+    return {above for price in prices for above, _ in price.tiers}
+
+
+def draw_calls(
+    model_id: str, thresholds: Iterable[int], days: Iterable[dt.date], at: dt.date
+) -> list[Call]:
+    """Draw the random calls for one model id (the same ones on every run).
+
+    Args:
+        model_id: The table's model id (it seeds the draw, with ``SEED``).
+        thresholds: Every tier threshold of the table's and the dataset's prices.
+        days: Every start day of a dated price of either.
+        at: The last day calls are made on.
+
+    Returns:
+        Calls of every size on every instant, each once without and once with a long write.
+    """
+    rng = random.Random(f"{SEED}:{model_id}")
+    end = _midnight(at + dt.timedelta(days=1)) - dt.timedelta(seconds=1)
+    sizes = {0, 1, *(n for above in thresholds for n in (above - 1, above, above + 1))}
+    sizes |= {round(10 ** rng.uniform(0, math.log10(MAX_INPUT))) for _ in range(RANDOM_SIZES)}
+    instants = {_noon(at)}
+    for day in days:
+        start = _midnight(day)
+        instants |= {start - dt.timedelta(seconds=1), start, start + dt.timedelta(hours=36)}
+    span = (end - SPREAD_FROM).total_seconds()
+    instants |= {
+        SPREAD_FROM + dt.timedelta(seconds=round(rng.uniform(0, span)))
+        for _ in range(RANDOM_INSTANTS)
+    }
+    calls = []
+    for when in sorted(instant for instant in instants if instant <= end):
+        for size in sorted(n for n in sizes if n >= 0):
+            for long_write in (False, True):
+                read = rng.randint(0, size) if rng.random() < 0.7 else 0
+                write = rng.randint(0, size - read) if long_write or rng.random() < 0.7 else 0
+                write_long = rng.randint(1, write) if long_write and write else 0
+                out = (
+                    round(10 ** rng.uniform(0, math.log10(MAX_OUTPUT))) if rng.random() < 0.9 else 0
+                )
+                calls.append(Call(size, read, write, write_long, out, when))
+    return calls
+
+
+def _relative(ours: float, theirs: float) -> float:
+    """Return the relative difference of two costs (0.0 when both are 0)."""
+    scale = max(abs(ours), abs(theirs))
+    return 0.0 if scale == 0 else abs(ours - theirs) / scale
+
+
+def compare_calls(
+    genai: _GenaiPrices, model_id: str, provider: str, found: GenaiModel, calls: Sequence[Call]
+) -> list[Difference]:
+    """Price each call with ``compute_cost`` and with genai-prices; report the differences.
+
+    Args:
+        genai: The genai-prices module.
+        model_id: The table's model id (genai-prices knows it).
+        provider: The table's provider.
+        found: What genai-prices knows of the id.
+        calls: The calls to price.
+
+    Returns:
+        At most one ``CALLS`` and one ``LONG_CALLS`` difference, with the worst call.
+    """
+    worst: dict[str, tuple[float, Call, float, float]] = {}
+    counts: dict[str, list[int]] = {CALLS: [0, 0], LONG_CALLS: [0, 0]}
+    for call in calls:
+        field = LONG_CALLS if call.cache_write_long_tokens else CALLS
+        ours = compute_cost(
+            model_id,
+            call.input_tokens,
+            call.output_tokens,
+            cache_read_tokens=call.cache_read_tokens,
+            cache_write_tokens=call.cache_write_tokens,
+            cache_write_long_tokens=call.cache_write_long_tokens,
+            at=call.when,
+        )
+        usage = genai.Usage(
+            input_tokens=call.input_tokens,
+            cache_read_tokens=call.cache_read_tokens,
+            cache_write_tokens=call.cache_write_tokens,
+            cache_write_1h_tokens=call.cache_write_long_tokens,
+            output_tokens=call.output_tokens,
+        )
+        theirs = float(
+            genai.calc_price(
+                usage, model_id, provider_id=provider, genai_request_timestamp=call.when
+            ).total_price
+        )
+        counts[field][1] += 1
+        rel = _relative(ours, theirs)
+        if rel > REL_TOL:
+            counts[field][0] += 1
+            if field not in worst or rel > worst[field][0]:
+                worst[field] = (rel, call, ours, theirs)
+    diffs = []
+    for field, (rel, call, ours, theirs) in worst.items():
+        differing, total = counts[field]
+        detail = f"{differing} of {total} differ; worst (rel {rel:.3g}): {call.describe()}"
+        diffs.append(
+            Difference(model_id, GENAI, field, f"${ours:.6g}", f"${theirs:.6g}", found.via, detail)
+        )
     return diffs
 
 
 def check_table() -> list[str]:
-    """Check the table's own consistency (ids, providers, source keys, dates).
+    """Check the table's own consistency (ids, providers, source keys, dates, changes).
 
     Returns:
         One message per problem found.
@@ -481,6 +955,11 @@ def check_table() -> list[str]:
             dt.date.fromisoformat(checked_on)
         except ValueError:
             problems.append(f"{model_id}: checked date {checked_on!r} is not YYYY-MM-DD")
+        pricing = DEFAULT_COST_TABLE[model_id]
+        for day, change in pricing.changes:
+            before = pricing.at(dt.date.fromisoformat(day) - dt.timedelta(days=1))
+            if our_price(before) == our_price(change):
+                problems.append(f"{model_id}: the change on {day} leaves the price as it was")
     return problems
 
 
@@ -511,58 +990,100 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--at",
         type=dt.date.fromisoformat,
-        default=dt.datetime.now(dt.timezone.utc).date(),
-        help="day at which genai-prices' dated prices are read (default: today, UTC)",
+        default=dt.date.fromisoformat(CHECKED_ON),
+        help=(
+            "the day the comparison is made as of: litellm is compared with the table's prices"
+            " in force on it, and random calls are made up to its end"
+            f" (default: the table's CHECKED_ON, {CHECKED_ON})"
+        ),
     )
     parser.add_argument("--all", action="store_true", help="also list the rows that agree")
     return parser.parse_args(argv)
 
 
-def collect(
-    genai: _GenaiPrices, when: dt.datetime, litellm_data: Mapping[str, object]
-) -> list[Difference]:
+@dataclass
+class Results:
+    """Everything found: the differences, the table's problems and the call counts."""
+
+    diffs: list[Difference]
+    problems: list[str]
+    calls: int = 0
+
+
+def collect(genai: _GenaiPrices, at: dt.date, litellm_data: Mapping[str, object]) -> Results:
     """Compare every table row with both datasets.
 
     Args:
         genai: The genai-prices module.
-        when: The instant at which genai-prices' dated prices are read.
+        at: The day the comparison is made as of.
         litellm_data: litellm's model map.
 
     Returns:
-        Every difference, in table order.
+        Every difference, in table order, the problems and the number of calls priced.
     """
-    diffs: list[Difference] = []
-    for model_id, provider, inp, out, read, write, *_rest in ENTRIES:
-        ours: Prices = (inp, out, read, write)
-        diffs += compare(model_id, GENAI, ours, genai_lookup(genai, model_id, provider, when))
-        diffs += compare(model_id, LITELLM, ours, litellm_lookup(litellm_data, model_id, provider))
-    return diffs
+    results = Results([], check_table())
+    for model_id, provider, *_rest in ENTRIES:
+        pricing = DEFAULT_COST_TABLE[model_id]
+        found = genai_model(genai, model_id, provider, _noon(at))
+        if found is None:
+            results.diffs += compare(model_id, GENAI, our_price(pricing), None)
+        else:
+            results.problems += found.problems
+            results.diffs += compare_genai(genai, model_id, provider, pricing, found)
+            theirs = [
+                genai_price_on(genai, model_id, provider, day) for day in (FIRST_DAY, *found.days)
+            ]
+            thresholds = _thresholds_of(pricing) | {
+                above for price in theirs for above, _ in price.tiers
+            }
+            days = {*found.days, *(dt.date.fromisoformat(day) for day, _ in pricing.changes)}
+            calls = draw_calls(model_id, thresholds, days, at)
+            results.calls += len(calls)
+            results.diffs += compare_calls(genai, model_id, provider, found, calls)
+        results.diffs += compare(
+            model_id,
+            LITELLM,
+            our_price(pricing.at(at)),
+            litellm_lookup(litellm_data, model_id, provider),
+        )
+    return results
 
 
-def report(diffs: Sequence[Difference], problems: Sequence[str]) -> int:
+def report(results: Results) -> int:
     """Print the differences, stale explanations, table problems and a summary line.
 
     Args:
-        diffs: Every difference found.
-        problems: The table's own consistency problems.
+        results: Everything ``collect`` found.
 
     Returns:
         The exit status: 0 if every difference is explained and the table is sound, else 1.
     """
+    diffs, problems = results.diffs, results.problems
     unexplained = [diff for diff in diffs if diff.key not in EXPLAINED]
     if diffs:
-        print("\nDifferences (USD per 1M tokens):")
-        reasons = [EXPLAINED.get(d.key, "UNEXPLAINED") for d in diffs]
+        print("\nDifferences (USD per 1M tokens; calls: USD of the worst call):")
         rows = [
-            [d.model_id, d.dataset, d.field, d.ours, d.theirs, d.via, reason]
-            for d, reason in zip(diffs, reasons, strict=True)
+            [
+                d.model_id,
+                d.dataset,
+                d.field,
+                d.ours,
+                d.theirs,
+                d.via,
+                EXPLAINED.get(d.key, "UNEXPLAINED"),
+            ]
+            for d in diffs
         ]
         print_table(["model", "dataset", "field", "ours", "theirs", "dataset id", "reason"], rows)
+    calls = [d for d in diffs if d.detail]
+    if calls:
+        print("\nDiffering calls:")
+        print("\n".join(f"  {d.model_id} / {d.field}: {d.detail}" for d in calls))
     found = {diff.key for diff in diffs}
     stale = [key for key in EXPLAINED if key not in found]
     sections = (
         (
-            "Explained but no longer different (remove from EXPLAINED):",
+            "Explained but no longer different (remove from EXPLAINED, unless --at moved):",
             [" / ".join(k) for k in stale],
         ),
         ("Table problems:", list(problems)),
@@ -580,9 +1101,12 @@ def report(diffs: Sequence[Difference], problems: Sequence[str]) -> int:
             print("\n".join(f"  {line}" for line in lines))
     counts = []
     for dataset in (GENAI, LITELLM):
-        missing = sum(d.dataset == dataset and d.field == MISSING for d in diffs)
-        fields = sum(d.dataset == dataset and d.field != MISSING for d in diffs)
+        mine = [d for d in diffs if d.dataset == dataset]
+        missing = sum(d.field == MISSING for d in mine)
+        fields = sum(d.field not in {MISSING, CALLS, LONG_CALLS} for d in mine)
         counts.append(f"{dataset}: {missing} ids missing, {fields} field differences")
+    call_ids = len({d.model_id for d in calls})
+    counts[0] += f", {len(calls)} call differences ({call_ids} ids) in {results.calls} calls"
     print(
         f"\nSummary: {len(ENTRIES)} entries; {'; '.join(counts)}; "
         f"{len(diffs) - len(unexplained)} explained, {len(unexplained)} unexplained, "
@@ -591,20 +1115,26 @@ def report(diffs: Sequence[Difference], problems: Sequence[str]) -> int:
     return 1 if unexplained or problems else 0
 
 
-def print_agreeing(diffs: Sequence[Difference]) -> None:
-    """Print the rows that agree with a dataset on all four prices.
+def print_agreeing(diffs: Sequence[Difference], at: dt.date) -> None:
+    """Print the rows that agree with a dataset in every field, tier and call.
 
     Args:
         diffs: Every difference found (rows without one agree).
+        at: The day whose prices are shown.
     """
     differing = {(diff.model_id, diff.dataset) for diff in diffs}
-    rows = [
-        [model_id, dataset, " / ".join(_fmt(price) for price in prices)]
-        for model_id, _provider, *prices, _checked_on, _source in ENTRIES
-        for dataset in (GENAI, LITELLM)
-        if (model_id, dataset) not in differing
-    ]
-    print("\nAgreeing rows (input / output / cache read / cache write):")
+    rows = []
+    for model_id, *_rest in ENTRIES:
+        price = our_price(DEFAULT_COST_TABLE[model_id].at(at))
+        shown = " / ".join(map(_fmt, price.rates)) + (
+            f" ({_thresholds(price)})" if price.tiers else ""
+        )
+        rows += [
+            [model_id, dataset, shown]
+            for dataset in (GENAI, LITELLM)
+            if (model_id, dataset) not in differing
+        ]
+    print(f"\nAgreeing rows (input / output / cache read / cache write / long write on {at}):")
     print_table(["model", "dataset", "prices"], rows)
 
 
@@ -619,17 +1149,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = parse_args(argv)
     at: dt.date = args.at
-    when = dt.datetime(at.year, at.month, at.day, 12, tzinfo=dt.timezone.utc)
     genai = load_genai_prices()
     litellm_version, litellm_data = load_litellm()
     print(
-        f"Checking {len(ENTRIES)} entries against {GENAI} {genai.__version__} "
-        f"(prices as of {at}) and {LITELLM} {litellm_version}"
+        f"Checking {len(ENTRIES)} entries as of {at} against {GENAI} {genai.__version__} "
+        f"(every dated price; random calls up to {at}) and {LITELLM} {litellm_version} "
+        f"(prices in force on {at}); seed {SEED}"
     )
-    diffs = collect(genai, when, litellm_data)
+    results = collect(genai, at, litellm_data)
     if args.all:
-        print_agreeing(diffs)
-    return report(diffs, check_table())
+        print_agreeing(results.diffs, at)
+    return report(results)
 
 
 if __name__ == "__main__":
