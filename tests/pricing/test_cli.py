@@ -141,7 +141,9 @@ def test_cost_tier_one_token_below_at_and_above_the_threshold(
     assert data["cost_usd"] == pytest.approx(expected, rel=1e-12)
     text = ok(*args, prices=prices)
     if tier is None:
-        assert "(priced as tiered-1 below the >200000-token tier, from RACTOGATEWAY_PRICES)" in text
+        assert (
+            "(priced as tiered-1 at the <=200000-token base tier, from RACTOGATEWAY_PRICES)" in text
+        )
     else:
         assert "(priced as tiered-1 at the >200000-token tier, from RACTOGATEWAY_PRICES)" in text
     assert text.endswith(f": ${expected:.6f}\n")
@@ -177,7 +179,9 @@ def test_cost_at_the_day_before_of_and_after_a_change(
     when = datetime.datetime.fromisoformat(data["at"])
     assert when.utcoffset() == datetime.timedelta(0)
     text = ok(*args, prices=prices)
-    assert ("price before 2026-12-01" if price_from is None else f"price from {price_from}") in text
+    tier = " at the <=128000-token base tier" if price_from == "2026-12-01" else ""
+    dated = f", price from {price_from}" if price_from else ", price before 2026-12-01"
+    assert text.startswith(f"dated-1 (priced as dated-1{tier}{dated}, from {ENV}): $")
 
 
 def test_cost_with_a_dated_tier_names_both(prices: Path, table: dict[str, ModelPricing]) -> None:
@@ -325,8 +329,8 @@ def test_list_search_json() -> None:
 
 
 def test_list_json_is_the_whole_built_in_table_at_the_time_asked() -> None:
-    at = "2026-12-01T00:00:00"
-    rows = json.loads(ok("--json", "list", "--at", at))
+    at = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+    rows = json.loads(ok("--json", "list", "--at", "2026-12-01T00:00:00"))
     assert [row["model"] for row in rows] == sorted(DEFAULT_COST_TABLE)
     for row in rows:
         pricing = DEFAULT_COST_TABLE[row["model"]]

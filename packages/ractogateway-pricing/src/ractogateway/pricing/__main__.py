@@ -299,22 +299,23 @@ def _cmd_cost(args: argparse.Namespace, when: datetime.datetime) -> None:
             )
         )
         return
-    how: list[str] = []
-    if pricing.at(when).tiers:
-        how.append(
-            f"at the >{tier}-token tier"
+    how = f"priced as {key}"
+    tiers = pricing.at(when).tiers
+    if tiers:
+        how += (
+            f" at the >{tier}-token tier"
             if tier is not None
-            else f"below the >{pricing.at(when).tiers[0][0]}-token tier"
+            else f" at the <={tiers[0][0]}-token base tier"
         )
     if pricing.changes:
-        how.append(
-            f"price from {price_from}"
-            if price_from is not None
-            else f"price before {pricing.changes[0][0]}"
+        how += (
+            f", price from {price_from}"
+            if price_from
+            else f", price before {pricing.changes[0][0]}"
         )
     if _from_file(key, pricing):
-        how.append(f"from {ENV_PRICES}")
-    print(f"{args.model} (priced as {' '.join([key, ', '.join(how)]).rstrip()}): ${cost:.6f}")
+        how += f", from {ENV_PRICES}"
+    print(f"{args.model} ({how}): ${cost:.6f}")
 
 
 def _cmd_lookup(args: argparse.Namespace, when: datetime.datetime) -> None:
