@@ -16,6 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,28 +181,178 @@ def test_a_failing_example_names_its_page_and_line(tmp_path: Path) -> None:
     assert "AssertionError" in done.stderr
 
 
-def test_price_table_page_lists_every_entry_with_its_date_and_source() -> None:
-    from ractogateway.pricing import DEFAULT_COST_TABLE
-    from ractogateway.pricing._shared import CHECKED_ON, SOURCES, entry_info
-
+def load_hook() -> Any:
+    """Import docs/_hooks/price_table.py (not a package module) and return it."""
     spec = importlib.util.spec_from_file_location("price_table_hook", HOOK)
     assert spec is not None
     assert spec.loader is not None
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    page: str = hook.render()
-    rows = {line.split("`")[1]: line for line in page.splitlines() if line.startswith("| `")}
-    assert rows.keys() == DEFAULT_COST_TABLE.keys()
-    for model, pricing in DEFAULT_COST_TABLE.items():
-        cells = [cell.strip() for cell in rows[model].strip("|").split("|")]
-        assert float(cells[1]) == pricing.input_per_million, model
-        assert float(cells[2]) == pricing.output_per_million, model
-        read = pricing.cache_read_per_million
-        assert cells[3] == ("\u2013" if read is None else f"{read:g}"), model
-        assert cells[5] == entry_info()[model].checked_on
-        assert f"#source-{entry_info()[model].source})" in cells[6]
-    assert f"checked on **{CHECKED_ON}**" in page
+    return hook
+
+
+#: The rates a tier or a dated price is written with on the page, in order.
+PAGE_RATES = (
+    "input_per_million",
+    "output_per_million",
+    "cache_read_per_million",
+    "cache_write_per_million",
+    "cache_write_long_per_million",
+)
+Rates = tuple[float | None, ...]
+#: (dated price: None for the one the row shows, "before D" or "from D"; tier threshold)
+Label = tuple[str | None, int | None]
+
+
+def page_rates(pricing: Any) -> Rates:
+    return tuple(getattr(pricing, field) for field in PAGE_RATES)
+
+
+def parse_rates(text: str) -> Rates | str:
+    """``6 / 22.5 / <dash> / 7.5`` -> (6.0, 22.5, None, 7.5, None); ``as shown`` stays."""
+    if text == "as shown":
+        return text
+    values = [None if cell == "\u2013" else float(cell) for cell in text.split(" / ")]
+    assert 2 <= len(values) <= len(PAGE_RATES), text
+    return tuple(values + [None] * (len(PAGE_RATES) - len(values)))
+
+
+def parse_label(text: str) -> Label:
+    """``from 2027-01-01, >200k`` -> ("from 2027-01-01", 200000); ``>1M`` -> (None, 10**6)."""
+    period, tier = None, None
+    for part in text.split(", "):
+        if part.startswith(">"):
+            digits = part[1:].replace("k", "000").replace("M", "000000")
+            assert digits.isdigit(), text
+            tier = int(digits)
+        else:
+            assert re.fullmatch(r"(before|from) \d{4}-\d{2}-\d{2}", part), text
+            period = part
+    return period, tier
+
+
+def expected_schedule(pricing: Any, checked_on: str) -> list[tuple[Label, Rates | str]]:
+    """What a row's tiers / changes cell must say, derived from the price itself."""
+    in_force = pricing.at(checked_on)
+    items: list[tuple[Label, Rates | str]] = [
+        ((None, above), page_rates(tier)) for above, tier in in_force.tiers
+    ]
+    if pricing.changes:
+        days = [day for day, _change in pricing.changes]
+        first = pricing.model_copy(update={"changes": {}})
+        periods = [(f"before {days[0]}", first)]
+        periods += [(f"from {day}", change) for day, change in pricing.changes]
+        started = [day for day in days if day <= checked_on]
+        current = f"from {started[-1]}" if started else f"before {days[0]}"
+        for label, period in periods:
+            if label == current:
+                assert period == in_force
+                items.append(((label, None), "as shown"))
+            else:
+                items.append(((label, None), page_rates(period)))
+                items += [((label, above), page_rates(tier)) for above, tier in period.tiers]
+    return items
+
+
+def check_price_page(page: str, table: Any, info: Any, checked_on: str) -> None:
+    """Fail unless ``page`` has every model once, with its rates, tiers and dated prices."""
+    rows: dict[str, list[str]] = {}
+    for line in page.splitlines():
+        if line.startswith("| `"):
+            model = line.split("`")[1]
+            assert model not in rows, f"{model} twice"
+            rows[model] = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    assert rows.keys() == table.keys()
+    for model, pricing in table.items():
+        cells = rows[model]
+        assert len(cells) == 9, model
+        in_force = pricing.at(checked_on)
+        assert parse_rates(" / ".join(cells[1:6])) == page_rates(in_force), model
+        schedule = [item for item in cells[6].split("<br>") if item]
+        reasoning = in_force.reasoning_per_million
+        if reasoning is not None:
+            label, _, rate = schedule.pop().partition(": ")
+            assert (label, float(rate)) == ("reasoning", reasoning), model
+        found = []
+        for item in schedule:
+            label, _, rates = item.rpartition(": ")
+            found.append((parse_label(label), parse_rates(rates)))
+        assert found == expected_schedule(pricing, checked_on), model
+        assert cells[7] == info[model].checked_on
+        assert f"#source-{info[model].source})" in cells[8]
+    assert f"checked on **{checked_on}**" in page
+    assert page.startswith("<!-- Generated")
+
+
+def test_price_table_page_lists_every_entry_with_its_rates_tiers_changes_date_and_source() -> None:
+    from ractogateway.pricing import DEFAULT_COST_TABLE
+    from ractogateway.pricing._shared import CHECKED_ON, SOURCES, entry_info
+
+    page: str = load_hook().render()
+    check_price_page(page, DEFAULT_COST_TABLE, entry_info(), CHECKED_ON)
     for key, text in SOURCES.items():
         assert f'id="source-{key}"' in page
         assert text in page
-    assert page.startswith("<!-- Generated")
+
+
+def sample_table() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A table with a tier, dated prices (one in force, one past, one ahead) and long writes."""
+    from ractogateway.pricing import ModelPricing
+    from ractogateway.pricing._shared import EntryInfo
+
+    def price(inp: float, out: float, **more: Any) -> ModelPricing:
+        return ModelPricing(input_per_million=inp, output_per_million=out, **more)
+
+    cache = {"cache_read_per_million": 0.6, "cache_write_per_million": 7.5}
+    table = {
+        "tiered": price(3, 15, cache_read_per_million=0.3, cache_write_per_million=3.75,
+                        cache_write_long_per_million=6,
+                        tiers={200_000: price(6, 22.5, **cache, cache_write_long_per_million=12)}),
+        "dated": price(2, 10, changes={
+            "2026-12-01": price(4, 20, tiers={1_000_000: price(8, 40)}),
+            "2027-01-01": price(1.5, 7.5, tiers={131_072: price(3, 15)}),
+        }),
+        "plain": price(1, 2),
+    }  # fmt: skip
+    info = {model: EntryInfo("google", "2026-12-01", "google") for model in table}
+    return table, info
+
+
+def test_price_table_page_shows_tiers_and_dated_prices() -> None:
+    table, info = sample_table()
+    page: str = load_hook().render(table=table, info=info, checked_on="2026-12-01")
+    check_price_page(page, table, info, "2026-12-01")
+    rows = {line.split("`")[1]: line for line in page.splitlines() if line.startswith("| `")}
+    assert rows["tiered"].startswith(
+        "| `tiered` | 3 | 15 | 0.3 | 3.75 | 6 | >200k: 6 / 22.5 / 0.6 / 7.5 / 12 |"
+    )
+    assert rows["dated"].startswith(
+        "| `dated` | 4 | 20 | \u2013 | \u2013 | \u2013 | >1M: 8 / 40<br>before 2026-12-01: 2 / 10"
+        "<br>from 2026-12-01: as shown<br>from 2027-01-01: 1.5 / 7.5"
+        "<br>from 2027-01-01, >131072: 3 / 15 |"
+    )
+    assert rows["plain"].startswith("| `plain` | 1 | 2 | \u2013 | \u2013 | \u2013 |  |")
+    earlier: str = load_hook().render(table=table, info=info, checked_on="2026-11-30")
+    assert "| `dated` | 2 | 10 |" in earlier
+    assert "before 2026-12-01: as shown<br>from 2026-12-01: 4 / 20" in earlier
+
+
+@pytest.mark.parametrize(
+    ("drop", "replace"),
+    [
+        pytest.param("| `plain` | 1 | 2 | \u2013 | \u2013 | \u2013 |  | 2026-12-01 | [google]"
+                     "(#source-google) |\n", "", id="a model"),
+        pytest.param(" >200k: 6 / 22.5 / 0.6 / 7.5 / 12 ", "  ", id="a tier"),
+        pytest.param("<br>from 2027-01-01: 1.5 / 7.5", "", id="a change"),
+        pytest.param("<br>from 2027-01-01, >131072: 3 / 15", "", id="a change's tier"),
+        pytest.param("<br>from 2027-01-01: 1.5 / 7.5<br>", "<br>from 2027-01-01: 1.5 / 8<br>",
+                     id="a rate"),
+        pytest.param(" 0.3 | 3.75 | 6 ", " 0.3 | 3.75 | \u2013 ", id="a long write"),
+    ],
+)  # fmt: skip
+def test_the_price_page_check_fails_when_the_page_drops_something(drop: str, replace: str) -> None:
+    table, info = sample_table()
+    page: str = load_hook().render(table=table, info=info, checked_on="2026-12-01")
+    assert drop in page
+    with pytest.raises(AssertionError):
+        check_price_page(page.replace(drop, replace, 1), table, info, "2026-12-01")
