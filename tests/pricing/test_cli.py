@@ -475,22 +475,18 @@ output_per_million = 4
 """
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is Python 3.11+")
-def test_a_toml_price_file(tmp_path: Path) -> None:
+def test_a_toml_price_file_is_read_on_3_11_and_a_clear_error_before(tmp_path: Path) -> None:
+    # One test for both sides, so that no cell skips it: tomllib is Python 3.11+.
     path = tmp_path / "prices.toml"
     path.write_text(TOML, encoding="utf-8")
-    row = json.loads(ok("--json", "lookup", "toml-1", prices=path))
-    assert row["origin"] == ENV
-    assert row["tiers"]["200000"]["output_per_million"] == 4.0
-
-
-@pytest.mark.skipif(sys.version_info >= (3, 11), reason="Python 3.10 has no tomllib")
-def test_a_toml_price_file_before_python_3_11_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "prices.toml"
-    path.write_text(TOML, encoding="utf-8")
-    stderr = fails("lookup", "toml-1", prices=path)
-    assert f"{ENV}: {path}: TOML price files need Python 3.11 or later" in stderr
-    assert "as JSON" in stderr
+    if sys.version_info >= (3, 11):
+        row = json.loads(ok("--json", "lookup", "toml-1", prices=path))
+        assert row["origin"] == ENV
+        assert row["tiers"]["200000"]["output_per_million"] == 4.0
+    else:
+        stderr = fails("lookup", "toml-1", prices=path)
+        assert f"{ENV}: {path}: TOML price files need Python 3.11 or later" in stderr
+        assert "as JSON" in stderr
 
 
 # ---------------------------------------------------------------------------------------
