@@ -218,3 +218,13 @@ def test_without_the_variable_nothing_is_read(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert float(done.stdout) == DEFAULT_COST_TABLE["gpt-4o"].input_per_million
+
+
+def test_a_file_that_is_not_utf8_or_absurdly_nested_is_a_value_error(tmp_path: Path) -> None:
+    binary = tmp_path / "prices.json"
+    binary.write_bytes(b'{"m": "\xff\xfe"}')
+    with pytest.raises(ValueError, match=r"prices\.json: not UTF-8 text"):
+        load_price_table(binary)
+    nested = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError, match=r"deep\.json: (nested too deeply|not valid JSON)"):
+        load_price_table(nested)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ractogateway.pricing import DEFAULT_COST_TABLE, lookup_pricing
+from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, lookup_pricing
 from ractogateway.pricing._resolve import CACHE_SIZE, PriceResolver, candidates
 
 
@@ -78,3 +78,13 @@ def test_unknown_ids_do_not_grow_the_cache_without_bound() -> None:
 def test_known_ids_are_pre_resolved() -> None:
     resolver = PriceResolver()
     assert set(DEFAULT_COST_TABLE) <= set(resolver.cache)
+
+
+def test_a_family_alias_follows_an_override_of_its_snapshot() -> None:
+    found = PriceResolver().resolve("claude-3-5-haiku")
+    assert found is not None
+    snapshot = found[0]
+    assert snapshot != "claude-3-5-haiku"  # the family is spelled with dates only
+    override = ModelPricing(input_per_million=42.0, output_per_million=42.0)
+    resolved = PriceResolver({snapshot: override}).resolve("claude-3-5-haiku")
+    assert resolved == (snapshot, override)

@@ -21,6 +21,7 @@ LEAF_NAMES = {
     "DEFAULT_COST_TABLE": ractogateway.pricing,
     "compute_cost": ractogateway.pricing,
     "lookup_pricing": ractogateway.pricing,
+    "load_price_table": ractogateway.pricing,
 }
 
 

@@ -71,8 +71,16 @@ def load_price_table(path: str | os.PathLike[str]) -> dict[str, ModelPricing]:
     """
     name = os.fspath(path)
     with open(name, encoding="utf-8") as file:
-        text = file.read()
-    data = _parse(name, text)
+        try:
+            text = file.read()
+        except UnicodeDecodeError as error:
+            raise ValueError(
+                f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
+    try:
+        data = _parse(name, text)
+    except RecursionError:
+        raise ValueError(f"{name}: nested too deeply to be a price file") from None
     if not isinstance(data, dict):
         raise ValueError(
             f"{name}: a price file maps model ids to prices, got a {type(data).__name__}"

@@ -174,8 +174,8 @@ class PriceResolver:
                 if pricing is not None:
                     return key, pricing
             alias = aliases.get(key)
-            if alias is not None:
-                return alias, DEFAULT_COST_TABLE[alias]
+            if alias is not None:  # the snapshot, as overridden if it is
+                return alias, next(t[alias] for t in tables if alias in t)
         return None
 
     def lookup(self, model: str) -> ModelPricing | None:

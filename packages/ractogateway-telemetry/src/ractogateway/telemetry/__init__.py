@@ -25,7 +25,13 @@ it, serves the metrics on http://127.0.0.1:8000/metrics and prints a summary.
 """
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
-from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost, lookup_pricing
+from ractogateway.pricing import (
+    DEFAULT_COST_TABLE,
+    ModelPricing,
+    compute_cost,
+    load_price_table,
+    lookup_pricing,
+)
 from ractogateway.telemetry._kit import Telemetry
 from ractogateway.telemetry._version import __version__
 from ractogateway.tracing import RactoTracer, SpanRecord
@@ -40,5 +46,6 @@ __all__ = [
     "Telemetry",
     "__version__",
     "compute_cost",
+    "load_price_table",
     "lookup_pricing",
 ]
