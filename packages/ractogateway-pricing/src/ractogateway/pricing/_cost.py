@@ -167,8 +167,9 @@ def compute_cost(
         and output_tokens >= 0
         and price_table is None
         and at is None
-        and not (cache_read_tokens or cache_write_tokens or reasoning_tokens)
-        and not cache_write_long_tokens
+        and not (
+            cache_read_tokens or cache_write_tokens or cache_write_long_tokens or reasoning_tokens
+        )
     ):
         try:
             if pricing is not None:

@@ -31,6 +31,8 @@ _RATES = _REQUIRED + _OPTIONAL
 _SCHEDULE = ("tiers", "changes")
 _FIELDS = _RATES + _SCHEDULE
 _SECONDS_PER_DAY = 86_400
+_new = object.__new__
+_setattr = object.__setattr__
 
 
 def _price(field: str, value: object) -> float:
@@ -385,8 +387,12 @@ def _fill(  # noqa: PLR0917 - every field, in order
     tiers: Tiers = (),
     changes: Changes = (),
 ) -> ModelPricing:
-    """Set every slot of ``pricing`` from checked values; return it."""
-    setattr_ = object.__setattr__
+    """Set every slot of ``pricing`` from checked values; return it.
+
+    Runs for every built-in entry at import, so it does the least it can: ``_starts`` and
+    ``_base`` are set only for a price with changes (the only one that reads them).
+    """
+    setattr_ = _setattr
     setattr_(pricing, "input_per_million", input_per_million)
     setattr_(pricing, "output_per_million", output_per_million)
     setattr_(pricing, "cache_read_per_million", cache_read_per_million)
@@ -396,11 +402,10 @@ def _fill(  # noqa: PLR0917 - every field, in order
     setattr_(pricing, "tiers", tiers)
     setattr_(pricing, "changes", changes)
     setattr_(pricing, "_simple", not (tiers or changes))
-    setattr_(pricing, "_starts", tuple(utc_day_start(day) for day, _ in changes))
-    base = pricing
     if changes:
+        setattr_(pricing, "_starts", tuple([utc_day_start(day) for day, _ in changes]))
         base = _fill(
-            object.__new__(ModelPricing),
+            _new(ModelPricing),
             input_per_million,
             output_per_million,
             cache_read_per_million,
@@ -409,7 +414,7 @@ def _fill(  # noqa: PLR0917 - every field, in order
             reasoning_per_million,
             tiers,
         )
-    setattr_(pricing, "_base", base)
+        setattr_(pricing, "_base", base)
     return pricing
 
 
@@ -429,7 +434,7 @@ def trusted_pricing(  # noqa: PLR0917 - a data row's columns, in order
     built-in entry. ``tiers`` and ``changes`` must be sorted pairs.
     """
     return _fill(
-        object.__new__(ModelPricing),
+        _new(ModelPricing),
         input_per_million,
         output_per_million,
         cache_read_per_million,

@@ -51,22 +51,29 @@ class EntryInfo:
 
 def _tiers(rows: tuple[Tier, ...]) -> tuple[tuple[int, ModelPricing], ...]:
     return tuple(
-        (above, trusted_pricing(inp, out, read, write, write_long))
-        for above, inp, out, read, write, write_long in rows
+        [
+            (above, trusted_pricing(inp, out, read, write, write_long))
+            for above, inp, out, read, write, write_long in rows
+        ]
     )
 
 
 def _pricing(entry: Entry) -> ModelPricing:
     """Build an entry's price from its data: first price, tiers and dated changes."""
     model, _provider, inp, out, read, write, write_long, _checked, _source = entry
+    if model not in _SCHEDULED:  # most entries: one set of rates
+        return trusted_pricing(inp, out, read, write, write_long)
     changes = tuple(
-        (day, trusted_pricing(c_in, c_out, c_read, c_write, c_long, None, _tiers(c_tiers)))
-        for day, c_in, c_out, c_read, c_write, c_long, c_tiers in CHANGES.get(model, ())
+        [
+            (day, trusted_pricing(c_in, c_out, c_read, c_write, c_long, None, _tiers(c_tiers)))
+            for day, c_in, c_out, c_read, c_write, c_long, c_tiers in CHANGES.get(model, ())
+        ]
     )
     tiers = _tiers(TIERS.get(model, ()))
     return trusted_pricing(inp, out, read, write, write_long, None, tiers, changes)
 
 
+_SCHEDULED = TIERS.keys() | CHANGES.keys()
 DEFAULT_COST_TABLE = FrozenPriceTable((entry[0], _pricing(entry)) for entry in ENTRIES)
 _ENTRY_INFO: dict[str, EntryInfo] = {}
 
