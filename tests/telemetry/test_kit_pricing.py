@@ -110,6 +110,20 @@ def test_a_stream_reports_the_same_parts(
     )
 
 
+def run_with_prices(code: str, prices: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter with RACTOGATEWAY_PRICES naming ``prices``."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**os.environ, "RACTOGATEWAY_PRICES": str(prices)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_the_price_file_reaches_the_tracer_and_the_metrics(tmp_path: Path) -> None:
     path = tmp_path / "prices.json"
     path.write_text(json.dumps({"house-model": TABLE["house-model"].model_dump()}))
@@ -125,16 +139,7 @@ def test_the_price_file_reaches_the_tracer_and_the_metrics(tmp_path: Path) -> No
         print([line for line in metrics.generate_latest().splitlines()
                if line.startswith("ractogateway_cost_usd_total{")][0].split()[-1])
     """
-    env = {**os.environ, "RACTOGATEWAY_PRICES": str(path)}
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_with_prices(code, path)
     # 1M input tokens, above the 100k tier of the 2000 price (input 6): 6 USD.
     assert [float(value) for value in done.stdout.split()] == [6.0, 6.0]
 
@@ -152,16 +157,7 @@ def test_a_bad_price_file_fails_the_tracer_and_metrics_at_construction(tmp_path:
             except ValueError as error:
                 print("ValueError:", error)
     """
-    env = {**os.environ, "RACTOGATEWAY_PRICES": str(path)}
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_with_prices(code, path)
     lines = done.stdout.splitlines()
     assert len(lines) == 2
     assert all("RACTOGATEWAY_PRICES" in line and "'m'" in line for line in lines)
