@@ -137,3 +137,11 @@ def test_usable_as_a_pydantic_field_when_pydantic_is_installed() -> None:
     assert Holder(price=ModelPricing(**GOOD)).model_dump()["price"]["output_per_million"] == 10.0
     with pytest.raises(pydantic.ValidationError):
         Holder.model_validate({"price": {"input_per_million": -1, "output_per_million": 1}})
+    # Tiers and dated changes survive pydantic's JSON round trip (tier keys become strings).
+    scheduled = ModelPricing(
+        **GOOD,
+        tiers={200_000: ModelPricing(input_per_million=5.0, output_per_million=20.0)},
+        changes={"2026-12-01": ModelPricing(input_per_million=1.0, output_per_million=2.0)},
+    )
+    again = Holder.model_validate_json(Holder(price=scheduled).model_dump_json())
+    assert again.price == scheduled
