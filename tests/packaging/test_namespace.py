@@ -9,20 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from installed import installed
+from installed import distribution_installed, installed
 
 LEAVES = ("pricing", "tracing", "metrics", "telemetry")
 
 
-def _dist_installed(leaf: str) -> bool:
-    try:
-        importlib.metadata.distribution(f"ractogateway-{leaf}")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-INSTALLED = [leaf for leaf in LEAVES if _dist_installed(leaf)]
+INSTALLED = [leaf for leaf in LEAVES if distribution_installed(f"ractogateway-{leaf}")]
 
 
 def _env_list(name: str) -> list[str]:

@@ -8,23 +8,15 @@ private module (``ractogateway.<leaf>._name``) is allowed only for the one door,
 from __future__ import annotations
 
 import ast
-import importlib.metadata
 import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from installed import distribution_installed
 
 LEAVES = ("pricing", "tracing", "metrics", "telemetry")
 DOORS = frozenset({"ractogateway.pricing._shared"})
-
-
-def _installed(leaf: str) -> bool:
-    try:
-        importlib.metadata.distribution(f"ractogateway-{leaf}")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
 
 
 def _imported_modules(tree: ast.AST) -> Iterator[tuple[int, str]]:
@@ -75,7 +67,9 @@ def test_the_checker_sees_every_form_of_crossing() -> None:
     ]
 
 
-@pytest.mark.parametrize("leaf", [leaf for leaf in LEAVES if _installed(leaf)])
+@pytest.mark.parametrize(
+    "leaf", [leaf for leaf in LEAVES if distribution_installed(f"ractogateway-{leaf}")]
+)
 def test_installed_code_crosses_into_siblings_only_through_the_door(leaf: str) -> None:
     spec = importlib.util.find_spec(f"ractogateway.{leaf}")
     assert spec is not None

@@ -8,6 +8,7 @@ imports it.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 
 
@@ -21,3 +22,12 @@ def installed(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
+
+
+def distribution_installed(name: str) -> bool:
+    """Return True if the distribution ``name`` (e.g. ``ractogateway-pricing``) is installed."""
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True

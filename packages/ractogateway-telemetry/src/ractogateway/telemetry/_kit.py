@@ -8,7 +8,7 @@ On exit the block records one span and one request metric with the measured late
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Final
 
@@ -37,6 +37,14 @@ def _failed(recorder: str, error: Exception) -> None:
         f"{recorder}-raised",
         f"Telemetry: the {recorder} raised {type(error).__name__}; the call was not recorded there",
     )
+
+
+def _count_cache(record: Callable[[str], None], cache_type: str) -> None:
+    """Count a cache hit or miss with ``record``; log, never raise, if it fails."""
+    try:
+        record(cache_type)
+    except Exception as error:
+        _failed("metrics", error)
 
 
 class CallObservation:
@@ -136,24 +144,16 @@ class CallObservation:
                 report no usage for a hit (nothing was billed).
         """
         self._cache_hit = cache_type
-        metrics = self._metrics
-        if metrics is not None:
-            try:
-                metrics.record_cache_hit(cache_type)
-            except Exception as error:
-                _failed("metrics", error)
+        if self._metrics is not None:
+            _count_cache(self._metrics.record_cache_hit, cache_type)
 
     def cache_miss(self, cache_type: str = "exact") -> None:
         """Count a lookup in the gateway's ``"exact"`` or ``"semantic"`` cache that missed.
 
         Misses are counted only when the kit says so: a kit without a cache reports none.
         """
-        metrics = self._metrics
-        if metrics is not None:
-            try:
-                metrics.record_cache_miss(cache_type)
-            except Exception as error:
-                _failed("metrics", error)
+        if self._metrics is not None:
+            _count_cache(self._metrics.record_cache_miss, cache_type)
 
     def first_token(self) -> None:
         """Mark the arrival of the first token (streams); later calls are ignored."""
