@@ -20,10 +20,13 @@ From the shell: ``python -m ractogateway.pricing cost gpt-4o --input 1200 --outp
 """
 
 from ractogateway.pricing._cost import compute_cost, lookup_pricing
-from ractogateway.pricing._load import load_price_table
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 from ractogateway.pricing._version import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ractogateway.pricing._load import load_price_table
 
 __all__ = [
     "DEFAULT_COST_TABLE",
@@ -33,3 +36,13 @@ __all__ = [
     "load_price_table",
     "lookup_pricing",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import ``load_price_table`` at its first use: most processes never read a price file."""
+    if name == "load_price_table":
+        from ractogateway.pricing._load import load_price_table
+
+        globals()[name] = load_price_table
+        return load_price_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,7 +32,6 @@ _SCHEDULE = ("tiers", "changes")
 _FIELDS = _RATES + _SCHEDULE
 _SECONDS_PER_DAY = 86_400
 _new = object.__new__
-_setattr = object.__setattr__
 
 
 def _price(field: str, value: object) -> float:
@@ -340,6 +339,22 @@ class ModelPricing:
         )
 
 
+# The slots' own setters (ModelPricing.__setattr__ refuses every assignment).
+(
+    _set_input,
+    _set_output,
+    _set_cache_read,
+    _set_cache_write,
+    _set_cache_write_long,
+    _set_reasoning,
+    _set_tiers,
+    _set_changes,
+    _set_simple,
+    _set_starts,
+    _set_base,
+) = (getattr(ModelPricing, name).__set__ for name in (*_FIELDS, "_simple", "_starts", "_base"))
+
+
 def timestamp(when: object) -> float:
     """Return ``when`` as POSIX seconds: a datetime (naive = UTC), date, ISO day, number or None.
 
@@ -389,21 +404,21 @@ def _fill(  # noqa: PLR0917 - every field, in order
 ) -> ModelPricing:
     """Set every slot of ``pricing`` from checked values; return it.
 
-    Runs for every built-in entry at import, so it does the least it can: ``_starts`` and
-    ``_base`` are set only for a price with changes (the only one that reads them).
+    Runs for every built-in entry at import, so it does the least it can: the slots are set
+    through their descriptors (half the cost of ``object.__setattr__``), and ``_starts`` and
+    ``_base`` only for a price with changes (the only one that reads them).
     """
-    setattr_ = _setattr
-    setattr_(pricing, "input_per_million", input_per_million)
-    setattr_(pricing, "output_per_million", output_per_million)
-    setattr_(pricing, "cache_read_per_million", cache_read_per_million)
-    setattr_(pricing, "cache_write_per_million", cache_write_per_million)
-    setattr_(pricing, "cache_write_long_per_million", cache_write_long_per_million)
-    setattr_(pricing, "reasoning_per_million", reasoning_per_million)
-    setattr_(pricing, "tiers", tiers)
-    setattr_(pricing, "changes", changes)
-    setattr_(pricing, "_simple", not (tiers or changes))
+    _set_input(pricing, input_per_million)
+    _set_output(pricing, output_per_million)
+    _set_cache_read(pricing, cache_read_per_million)
+    _set_cache_write(pricing, cache_write_per_million)
+    _set_cache_write_long(pricing, cache_write_long_per_million)
+    _set_reasoning(pricing, reasoning_per_million)
+    _set_tiers(pricing, tiers)
+    _set_changes(pricing, changes)
+    _set_simple(pricing, not (tiers or changes))
     if changes:
-        setattr_(pricing, "_starts", tuple([utc_day_start(day) for day, _ in changes]))
+        _set_starts(pricing, tuple([utc_day_start(day) for day, _ in changes]))
         base = _fill(
             _new(ModelPricing),
             input_per_million,
@@ -414,7 +429,7 @@ def _fill(  # noqa: PLR0917 - every field, in order
             reasoning_per_million,
             tiers,
         )
-        setattr_(pricing, "_base", base)
+        _set_base(pricing, base)
     return pricing
 
 

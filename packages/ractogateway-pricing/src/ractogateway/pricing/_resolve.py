@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ractogateway.pricing._load import env_overrides
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._table import DEFAULT_COST_TABLE
 
@@ -156,6 +155,8 @@ class PriceResolver:
 
     def _load(self) -> tuple[Mapping[str, ModelPricing], ...]:
         """Read the overrides, then pre-resolve every known id (their lookup: a dict hit)."""
+        from ractogateway.pricing._load import env_overrides  # at first use, not at import
+
         env = _normalised(env_overrides())
         tables = tuple(table for table in (self._explicit, env) if table)
         self._tables = (*tables, DEFAULT_COST_TABLE)
