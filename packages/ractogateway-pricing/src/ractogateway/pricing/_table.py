@@ -58,11 +58,9 @@ def _tiers(rows: tuple[Tier, ...]) -> tuple[tuple[int, ModelPricing], ...]:
     )
 
 
-def _pricing(entry: Entry) -> ModelPricing:
-    """Build an entry's price from its data: first price, tiers and dated changes."""
+def _scheduled(entry: Entry) -> ModelPricing:
+    """Build the price of an entry with tiers or dated changes."""
     model, _provider, inp, out, read, write, write_long, _checked, _source = entry
-    if model not in _SCHEDULED:  # most entries: one set of rates
-        return trusted_pricing(inp, out, read, write, write_long)
     changes = tuple(
         [
             (day, trusted_pricing(c_in, c_out, c_read, c_write, c_long, None, _tiers(c_tiers)))
@@ -73,8 +71,29 @@ def _pricing(entry: Entry) -> ModelPricing:
     return trusted_pricing(inp, out, read, write, write_long, None, tiers, changes)
 
 
-_SCHEDULED = TIERS.keys() | CHANGES.keys()
-DEFAULT_COST_TABLE = FrozenPriceTable((entry[0], _pricing(entry)) for entry in ENTRIES)
+def _build() -> FrozenPriceTable:
+    """Build the table from the data, once, at import (so it is kept cheap).
+
+    Most entries have one set of rates, and many share it (a model, its snapshots and
+    aliases): those share one immutable ``ModelPricing``.
+    """
+    scheduled = TIERS.keys() | CHANGES.keys()
+    shared: dict[tuple[float, float, float | None, float | None, float | None], ModelPricing]
+    shared = {}
+    table: dict[str, ModelPricing] = {}
+    for entry in ENTRIES:
+        if entry[0] in scheduled:
+            table[entry[0]] = _scheduled(entry)
+            continue
+        rates = entry[2:7]
+        pricing = shared.get(rates)
+        if pricing is None:
+            pricing = shared[rates] = trusted_pricing(*rates)
+        table[entry[0]] = pricing
+    return FrozenPriceTable(table)
+
+
+DEFAULT_COST_TABLE = _build()
 _ENTRY_INFO: dict[str, EntryInfo] = {}
 
 
