@@ -28,6 +28,7 @@ EXPECTED = {
     "ractogateway_cache_misses": ("counter", {"cache_type"}),
     "ractogateway_tool_calls": ("counter", {"tool_name"}),
     "ractogateway_unpriced_requests": ("counter", {"model"}),
+    "ractogateway_usage_missing": ("counter", {"provider", "model", "operation"}),
 }
 BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]
 PRICED = "my-priced-model"
@@ -81,6 +82,7 @@ def test_every_metric_has_its_name_type_and_labels(
     _chat(middleware)
     middleware.record_cache_hit("exact")
     middleware.record_cache_miss("semantic")
+    middleware.record_usage_missing(provider="openai", model="gpt-4o", operation="stream")
     text = middleware.generate_latest()
     families = {
         f.name: f

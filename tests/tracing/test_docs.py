@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "tracing.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```$", PAGE.read_text(), re.DOTALL | re.MULTILINE)
-ROW = re.compile(r"^\| `(?P<key>(?:llm|gen_ai|error)\.[\w.]+)` \| (?P<type>\w+) \|", re.MULTILINE)
-WIRE_TYPES = {str: "string", int: "int", float: "double", bool: "boolean"}
+ROW = re.compile(
+    r"^\| `(?P<key>(?:llm|gen_ai|error)\.[\w.]+)` \| (?P<type>\w+(?:\[\])?) \|", re.MULTILINE
+)
+WIRE_TYPES = {str: "string", int: "int", float: "double", bool: "boolean", tuple: "string[]"}
 
 
 def _needs(code: str) -> str | None:
@@ -81,6 +83,9 @@ def test_attribute_table_lists_every_attribute_with_its_wire_type(
         time_to_first_token_ms=1.5,
         status="error",
         error_type="Timeout",
+        response_model="gpt-4o-2024-08-06",
+        response_id="chatcmpl-1",
+        finish_reasons=("stop",),
     )
     tracer.record_embed_span(provider="openai", model="e", latency_ms=1.0, input_tokens=3)
     assert tracer.force_flush() is True

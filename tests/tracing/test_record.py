@@ -49,6 +49,9 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("time_to_first_token_ms", "KEYWORD_ONLY", None),
         ("cache_write_long_tokens", "KEYWORD_ONLY", 0),
         ("reasoning_tokens", "KEYWORD_ONLY", 0),
+        ("response_model", "KEYWORD_ONLY", None),
+        ("response_id", "KEYWORD_ONLY", None),
+        ("finish_reasons", "KEYWORD_ONLY", None),
     ]
     assert _parameters(RactoTracer.record_embed_span)[1:] == [
         ("provider", "KEYWORD_ONLY", empty),
@@ -57,6 +60,7 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("input_tokens", "KEYWORD_ONLY", 0),
         ("status", "KEYWORD_ONLY", "ok"),
         ("error_type", "KEYWORD_ONLY", None),
+        ("response_model", "KEYWORD_ONLY", None),
     ]
     assert _parameters(RactoTracer.force_flush)[1:] == [
         ("timeout_millis", "POSITIONAL_OR_KEYWORD", 30000)
@@ -85,8 +89,13 @@ def test_span_record_fields_match_the_api_contract() -> None:
         "time_to_first_token_ms",
         "cache_write_long_tokens",
         "reasoning_tokens",
+        "response_model",
+        "response_id",
+        "finish_reasons",
     ]
     assert fields["input_tokens"] == (int, 0)
+    assert fields["response_model"] == (str | None, None)
+    assert fields["finish_reasons"] == (tuple[str, ...], ())
     assert fields["cache_write_long_tokens"] == (int, 0)
     assert fields["reasoning_tokens"] == (int, 0)
     assert fields["cost_usd"] == (float, 0.0)
@@ -118,6 +127,9 @@ def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> 
         cache_write_long_tokens=600,
         reasoning_tokens=200,
         time_to_first_token_ms=120.0,
+        response_model="gpt-4o-2024-08-06",
+        response_id="chatcmpl-1",
+        finish_reasons=["stop", "length"],
     )
     (record,) = tracer.spans
 
@@ -139,6 +151,9 @@ def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> 
         "time_to_first_token_ms": 120.0,
         "cache_write_long_tokens": 600,
         "reasoning_tokens": 200,
+        "response_model": "gpt-4o-2024-08-06",
+        "response_id": "chatcmpl-1",
+        "finish_reasons": ("stop", "length"),
     }
     parts: dict[str, Any] = {
         "cache_read_tokens": 100,
@@ -160,6 +175,7 @@ def test_embed_record(make_tracer: MakeTracer) -> None:
         input_tokens=5000,
         status="error",
         error_type="RateLimitError",
+        response_model="text-embedding-3-small-v2",
     )
     (record,) = tracer.spans
 
@@ -181,6 +197,9 @@ def test_embed_record(make_tracer: MakeTracer) -> None:
         "time_to_first_token_ms": None,
         "cache_write_long_tokens": 0,
         "reasoning_tokens": 0,
+        "response_model": "text-embedding-3-small-v2",
+        "response_id": None,
+        "finish_reasons": (),
     }
 
 

@@ -43,8 +43,9 @@ DURATION = MetricSpec(
 )
 TOKENS = MetricSpec(
     "ractogateway_tokens_total",
-    "Tokens of LLM requests by token_type: input (every prompt token, cached ones included),"
-    " output, and the cache_read and cache_write parts of input.",
+    "Tokens of LLM requests by token_type: input (every prompt token, cached ones included)"
+    " and output (every billed output token); the parts cache_read and cache_write of input,"
+    " cache_write_long of cache_write, reasoning of output (add only input and output).",
     ("provider", "model", "token_type"),
 )
 COST = MetricSpec(
@@ -66,7 +67,22 @@ UNPRICED = MetricSpec(
     "LLM requests whose model has no price (not counted in ractogateway_cost_usd_total).",
     ("model",),
 )
-METRICS = (REQUESTS, DURATION, TOKENS, COST, CACHE_HITS, CACHE_MISSES, TOOL_CALLS, UNPRICED)
+USAGE_MISSING = MetricSpec(
+    "ractogateway_usage_missing_total",
+    "LLM requests whose response reported no token usage (recorded as 0 tokens and $0).",
+    ("provider", "model", "operation"),
+)
+METRICS = (
+    REQUESTS,
+    DURATION,
+    TOKENS,
+    COST,
+    CACHE_HITS,
+    CACHE_MISSES,
+    TOOL_CALLS,
+    UNPRICED,
+    USAGE_MISSING,
+)
 #: The labels whose values come from callers: each has a cap on its distinct values.
 CALLER_LABELS = ("provider", "model", "operation", "status", "cache_type", "tool_name")
 
@@ -89,6 +105,7 @@ class MetricSet:
         "tokens",
         "tool_calls",
         "unpriced",
+        "usage_missing",
     )
 
     def __init__(self, registry: CollectorRegistry) -> None:
@@ -109,6 +126,7 @@ class MetricSet:
         self.cache_misses = counter(CACHE_MISSES)
         self.tool_calls = counter(TOOL_CALLS)
         self.unpriced = counter(UNPRICED)
+        self.usage_missing = counter(USAGE_MISSING)
         #: label name -> its cap; the unpriced counter's ``model`` shares the model cap.
         self.caps = {label: LabelCap() for label in CALLER_LABELS}
         collectors = (
@@ -120,6 +138,7 @@ class MetricSet:
             self.cache_misses,
             self.tool_calls,
             self.unpriced,
+            self.usage_missing,
         )
         registered: list[Counter | Histogram] = []
         try:

@@ -48,12 +48,14 @@ class _Series:
         "billing",
         "cache_read",
         "cache_write",
+        "cache_write_long",
         "duration",
         "input",
         "model",
         "output",
         "pricing",
         "provider",
+        "reasoning",
         "requests",
     )
 
@@ -71,6 +73,8 @@ class _Series:
         # Bound when first needed, so a model without cached tokens shows no such series.
         self.cache_read: Counter | None = None
         self.cache_write: Counter | None = None
+        self.cache_write_long: Counter | None = None
+        self.reasoning: Counter | None = None
         # Priced: the cost counter (incremented by the cost); unknown model: the unpriced one.
         self.billing: Counter = (
             metrics.unpriced.labels(model)
@@ -152,6 +156,7 @@ class GatewayMetricsMiddleware:
         cache_write_tokens: int = 0,
         cache_write_long_tokens: int = 0,
         reasoning_tokens: int = 0,
+        response_model: str | None = None,
     ) -> None:
         """Record metrics for a completed LLM request. Never raises.
 
@@ -173,8 +178,12 @@ class GatewayMetricsMiddleware:
             cache_write_long_tokens: Part of ``cache_write_tokens`` written with long
                 retention (Anthropic's 1-hour, OpenAI's 12-hour cache).
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
+            response_model: The model id the response named (often a dated snapshot):
+                priced when the price table has it, else ``model``. Labels keep ``model``.
 
-        The cost is the model's price now (dated prices), at the call's context tier.
+        The cost is the price now (dated prices), at the call's context tier. Each part is
+        counted under its own ``token_type`` (``cache_read``, ``cache_write``,
+        ``cache_write_long``, ``reasoning``) and stays inside ``input`` or ``output``.
         """
         try:
             try:
@@ -198,6 +207,7 @@ class GatewayMetricsMiddleware:
                 or cache_write_tokens
                 or cache_write_long_tokens
                 or reasoning_tokens
+                or response_model is not None
             ):
                 self._record_parts(
                     series,
@@ -207,6 +217,7 @@ class GatewayMetricsMiddleware:
                     cache_write_tokens,
                     cache_write_long_tokens,
                     reasoning_tokens,
+                    response_model,
                 )
             elif series.pricing is None:
                 series.billing.inc()
@@ -217,6 +228,24 @@ class GatewayMetricsMiddleware:
         except Exception as error:  # telemetry never raises into the caller
             self._sanitizer.warn_once(
                 "record_request", f"record_request dropped ({type(error).__name__})"
+            )
+
+    def record_usage_missing(self, *, provider: str, model: str, operation: str) -> None:
+        """Count a request whose response reported no token usage. Never raises.
+
+        Increments ``ractogateway_usage_missing_total``: such a request was recorded with 0
+        tokens and $0, so its tokens and cost are missing from the other series. The kit
+        helper calls it, e.g. for an OpenAI stream without ``include_usage``.
+        """
+        try:
+            self._metrics.usage_missing.labels(
+                self._label("provider", provider),
+                self._label("model", model),
+                self._label("operation", operation),
+            ).inc()
+        except Exception as error:  # telemetry never raises into the caller
+            self._sanitizer.warn_once(
+                "record_usage_missing", f"record_usage_missing dropped ({type(error).__name__})"
             )
 
     def record_cache_hit(self, cache_type: str) -> None:
@@ -297,33 +326,40 @@ class GatewayMetricsMiddleware:
         write: object,
         write_long: object,
         reasoning: object,
+        response_model: object = None,
     ) -> None:
-        """Record the cache-read/-write tokens and the cost with every part at its rate."""
+        """Record the parts of the tokens, and the cost with every part at its rate."""
         sanitizer = self._sanitizer
         read, write = sanitizer.cache_parts(input_tokens, read, write)
         write_long = sanitizer.part(
             "cache_write_long_tokens", write_long, "cache_write_tokens", write
         )
         reasoning = sanitizer.part("reasoning_tokens", reasoning, "output_tokens", output_tokens)
-        if read:
-            if series.cache_read is None:
-                series.cache_read = self._metrics.tokens.labels(
-                    series.provider, series.model, "cache_read"
-                )
-            series.cache_read.inc(read)
-        if write:
-            if series.cache_write is None:
-                series.cache_write = self._metrics.tokens.labels(
-                    series.provider, series.model, "cache_write"
-                )
-            series.cache_write.inc(write)
-        if series.pricing is None:
-            series.billing.inc()
+        for slot, count in (
+            ("cache_read", read),
+            ("cache_write", write),
+            ("cache_write_long", write_long),
+            ("reasoning", reasoning),
+        ):
+            if count:
+                child = getattr(series, slot)
+                if child is None:  # the token_type is the slot's name
+                    child = self._metrics.tokens.labels(series.provider, series.model, slot)
+                    setattr(series, slot, child)
+                child.inc(count)
+        pricing, billing = series.pricing, series.billing
+        if response_model is not None:
+            named = sanitizer.text("response_model", response_model)
+            priced = None if named is None else self._resolver.lookup(named)
+            if priced is not None:
+                pricing = priced
+                if series.pricing is None:  # the requested id has no price, the response's has
+                    billing = self._metrics.cost.labels(series.provider, series.model)
+        if pricing is None:
+            billing.inc()
         else:
-            series.billing.inc(
-                cost_usd(
-                    series.pricing, input_tokens, output_tokens, read, write, write_long, reasoning
-                )
+            billing.inc(
+                cost_usd(pricing, input_tokens, output_tokens, read, write, write_long, reasoning)
             )
 
     def _record_tools(self, tool_calls: object) -> None:

@@ -27,22 +27,34 @@ from ractogateway.pricing._version import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ractogateway.pricing._load import load_price_table
+    from ractogateway.pricing._usage import Usage, usage_from
 
 __all__ = [
     "DEFAULT_COST_TABLE",
     "ModelPricing",
+    "Usage",
     "__version__",
     "compute_cost",
     "load_price_table",
     "lookup_pricing",
+    "usage_from",
 ]
+
+#: Names imported at their first use (most processes never read a price file or a response).
+_LAZY = {
+    "load_price_table": "ractogateway.pricing._load",
+    "Usage": "ractogateway.pricing._usage",
+    "usage_from": "ractogateway.pricing._usage",
+}
 
 
 def __getattr__(name: str) -> object:
-    """Import ``load_price_table`` at its first use: most processes never read a price file."""
-    if name == "load_price_table":
-        from ractogateway.pricing._load import load_price_table
+    """Import the names in ``_LAZY`` at their first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        globals()[name] = load_price_table
-        return load_price_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

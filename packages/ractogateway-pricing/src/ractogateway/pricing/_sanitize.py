@@ -164,6 +164,29 @@ class Sanitizer:
         except Exception:
             return default
 
+    def text(self, name: str, value: object) -> str | None:
+        """Return ``value`` if it is None or a non-empty str; anything else becomes None."""
+        if value is None or (isinstance(value, str) and value):
+            return value
+        self.warn_once(
+            f"bad-{name}", f"{name} of type {type(value).__name__} is not a non-empty string"
+        )
+        return None
+
+    def texts(self, name: str, value: object) -> tuple[str, ...]:
+        """Return a str, or a list or tuple of them, as a tuple; anything else is dropped."""
+        if value is None:
+            return ()
+        items = value if isinstance(value, (list, tuple)) else (value,)
+        texts = tuple(item for item in items if isinstance(item, str) and item)
+        if len(texts) != len(items):
+            self.warn_once(
+                f"bad-{name}",
+                f"{name} of type {type(value).__name__} is not a list of non-empty strings;"
+                " the others were dropped",
+            )
+        return texts
+
     def choice(self, name: str, value: object, allowed: frozenset[str], default: str) -> str:
         """Return ``value`` if it is one of ``allowed``, else ``default``."""
         if isinstance(value, str) and value in allowed:

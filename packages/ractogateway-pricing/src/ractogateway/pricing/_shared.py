@@ -3,7 +3,8 @@
 ractogateway-tracing, ractogateway-metrics and ractogateway-telemetry (and this repository's
 docs hook and tools) need a few things that are not public API: the arithmetic behind
 ``compute_cost`` without its argument checks, the cached model-id resolver, the sanitising
-rules of the ``record_*`` paths and the table's provenance. They import them from this
+rules of the ``record_*`` paths, the reader of provider responses and the table's
+provenance. They import them from this
 module and from nowhere else in ``ractogateway.pricing`` (a packaging test and ruff's
 banned-api rule enforce it), so a refactor inside pricing only has to keep these names.
 
@@ -17,6 +18,7 @@ from ractogateway.pricing._data import ENTRIES
 from ractogateway.pricing._resolve import PriceResolver
 from ractogateway.pricing._sanitize import MAX_COUNT, Sanitizer
 from ractogateway.pricing._table import CHECKED_ON, SOURCES, EntryInfo, entry_info
+from ractogateway.pricing._usage import Reader, Usage
 
 __all__ = [
     "CHECKED_ON",
@@ -25,7 +27,9 @@ __all__ = [
     "SOURCES",
     "EntryInfo",
     "PriceResolver",
+    "Reader",
     "Sanitizer",
+    "Usage",
     "cost_usd",
     "entry_info",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Final
 
-from ractogateway.pricing._shared import Sanitizer
+from ractogateway.pricing._shared import Reader, Sanitizer
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -29,6 +29,7 @@ EMBED: Final = "embed"
 _SANITIZER = Sanitizer(logging.getLogger("ractogateway.telemetry"))
 _TRACER_METHODS = ("record_chat_span", "record_embed_span")
 _METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
+_PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "gemini": "Google GenAI"}
 
 
 def _failed(recorder: str, error: Exception) -> None:
@@ -37,6 +38,29 @@ def _failed(recorder: str, error: Exception) -> None:
         f"{recorder}-raised",
         f"Telemetry: the {recorder} raised {type(error).__name__}; the call was not recorded there",
     )
+
+
+def _no_usage(reader: Reader, operation: str) -> None:
+    """Log (once per kind) that the call's responses carried no usage, and what to do."""
+    if reader.provider is None:
+        _SANITIZER.warn_once(
+            f"unknown-{reader.unknown}",
+            f"Telemetry: call.response()/chunk() got an object of type {reader.unknown}, not a"
+            " response of OpenAI, Anthropic or Google GenAI; its usage was not read (use"
+            " call.usage(...))",
+        )
+    elif reader.provider == "openai" and operation == STREAM:
+        _SANITIZER.warn_once(
+            "openai-stream-usage",
+            "Telemetry: an OpenAI stream ended without usage, so it was recorded as 0 tokens"
+            " and $0; create it with stream_options={'include_usage': True}",
+        )
+    else:
+        _SANITIZER.warn_once(
+            f"{reader.provider}-usage",
+            f"Telemetry: a {_PROVIDERS[reader.provider]} {operation} response carried no usage;"
+            " recorded as 0 tokens and $0",
+        )
 
 
 def _count_cache(record: Callable[[str], None], cache_type: str) -> None:
@@ -50,11 +74,14 @@ def _count_cache(record: Callable[[str], None], cache_type: str) -> None:
 class CallObservation:
     """What one LLM call reports while it runs; returned by ``Telemetry.chat/stream/embed``.
 
-    Use it once, as ``with`` (or ``async with``). Every method is optional and never raises;
-    a method called twice keeps the last value (``first_token`` keeps the first).
+    Use it once, as ``with`` (or ``async with``). Report the provider's answer with
+    ``response(...)`` (or each stream chunk with ``chunk(...)``), or by hand with ``usage``
+    and ``tool_calls``. Every method is optional and never raises; what is reported twice
+    keeps the last value (``first_token`` keeps the first).
     """
 
     __slots__ = (
+        "_by_hand",
         "_cache_hit",
         "_cache_read",
         "_cache_write",
@@ -66,6 +93,7 @@ class CallObservation:
         "_operation",
         "_output",
         "_provider",
+        "_reader",
         "_reasoning",
         "_start",
         "_tools",
@@ -95,6 +123,8 @@ class CallObservation:
         self._cache_hit = "miss"
         self._first_token: float | None = None
         self._start = 0.0
+        self._reader: Reader | None = None
+        self._by_hand = False
 
     def usage(
         self,
@@ -127,6 +157,45 @@ class CallObservation:
         self._cache_write = cache_write_tokens or 0
         self._cache_write_long = cache_write_long_tokens or 0
         self._reasoning = reasoning_tokens or 0
+        self._usage_given()
+
+    def response(self, response: object) -> None:
+        """Read the usage, tool calls and model id of the provider's finished response.
+
+        Takes an OpenAI Chat Completions, Responses or embeddings response, an Anthropic
+        message, or a Google GenAI ``generate_content`` or ``embed_content`` response: the
+        SDK's object, its ``model_dump()`` or the raw JSON dict. The call is then priced as
+        the model the response names when the price table has it (a dated snapshot), else
+        as the requested one. A response without usage is logged once and counted in
+        ``ractogateway_usage_missing_total``.
+        """
+        self._read(response)
+
+    def chunk(self, chunk: object) -> None:
+        """Read one stream chunk or event as it arrives (call it for every one, in order).
+
+        OpenAI chunks and Responses events, Anthropic stream events and Google GenAI stream
+        responses, as SDK objects or dicts. The first chunk with content marks the time to
+        first token; usage is taken as each provider streams it, and streamed tool calls
+        are put together (one per call id). An OpenAI chat stream reports usage only when
+        created with ``stream_options={"include_usage": True}``.
+        """
+        if self._read(chunk) and self._first_token is None:
+            self._first_token = perf_counter()
+
+    def _read(self, obj: object) -> bool:
+        """Read ``obj`` with this call's reader; return whether it carried content."""
+        reader = self._reader
+        if reader is None:
+            reader = self._reader = Reader()
+        return reader.read(obj)
+
+    def _usage_given(self) -> None:
+        """Forget the usage read so far: ``usage(...)`` was called after it."""
+        self._by_hand = True
+        if self._reader is not None:
+            self._reader.usage = None
+            self._reader.unknown = None
 
     def tool_calls(self, calls: Iterable[Any] | None) -> None:
         """Set the tool calls of the response: objects with ``.name``, dicts, or names.
@@ -135,6 +204,8 @@ class CallObservation:
         name or object counts as one call; None as none.
         """
         self._tools = _SANITIZER.tool_calls(calls) or None
+        if self._reader is not None:
+            self._reader.tools.clear()
 
     def cache_hit(self, cache_type: str = "exact") -> None:
         """Mark the call as served from the gateway's cache and count the hit.
@@ -192,6 +263,17 @@ class CallObservation:
     def _record(self, latency_s: float, status: str, error_type: str | None) -> None:
         """Record one span and one request metric; log, never raise, if a recorder fails."""
         tracer = self._tracer
+        metrics = self._metrics
+        response: dict[str, Any] = {}
+        missing = False
+        reader = self._reader
+        if reader is not None:
+            missing = self._take(reader, status)
+            response = {
+                "response_model": reader.model,
+                "response_id": reader.response_id,
+                "finish_reasons": reader.finish_reasons,
+            }
         if tracer is not None:
             try:
                 if self._operation == EMBED:
@@ -202,6 +284,7 @@ class CallObservation:
                         input_tokens=self._input,
                         status=status,
                         error_type=error_type,
+                        **({} if reader is None else {"response_model": reader.model}),
                     )
                 else:
                     first = self._first_token
@@ -223,10 +306,10 @@ class CallObservation:
                         ),
                         cache_write_long_tokens=self._cache_write_long,
                         reasoning_tokens=self._reasoning,
+                        **response,
                     )
             except Exception as error:
                 _failed("tracer", error)
-        metrics = self._metrics
         if metrics is not None:
             try:
                 metrics.record_request(
@@ -242,9 +325,33 @@ class CallObservation:
                     cache_write_tokens=self._cache_write,
                     cache_write_long_tokens=self._cache_write_long,
                     reasoning_tokens=self._reasoning,
+                    **({} if reader is None else {"response_model": reader.model}),
                 )
+                if missing:
+                    metrics.record_usage_missing(
+                        provider=self._provider, model=self._model, operation=self._operation
+                    )
             except Exception as error:
                 _failed("metrics", error)
+
+    def _take(self, reader: Reader, status: str) -> bool:
+        """Take the usage and tool calls the responses reported; return if usage is missing."""
+        usage = reader.usage
+        if usage is not None:
+            self._input = usage.input_tokens
+            self._output = usage.output_tokens
+            self._cache_read = usage.cache_read_tokens
+            self._cache_write = usage.cache_write_tokens
+            self._cache_write_long = usage.cache_write_long_tokens
+            self._reasoning = usage.reasoning_tokens
+        missing = (
+            usage is None and not self._by_hand and status == "ok" and self._cache_hit == "miss"
+        )
+        if missing:
+            _no_usage(reader, self._operation)
+        if reader.tools:
+            self._tools = list(reader.tools.values())
+        return missing
 
 
 def _check_recorder(value: object, name: str, methods: tuple[str, ...], kind: str) -> None:

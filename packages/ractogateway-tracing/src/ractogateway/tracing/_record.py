@@ -53,6 +53,13 @@ class SpanRecord(BaseModel):
     reasoning_tokens: int = Field(
         default=0, ge=0, description="Part of output_tokens that is reasoning (thinking)."
     )
+    response_model: str | None = Field(
+        default=None, description="The model id the response named (e.g. a dated snapshot)."
+    )
+    response_id: str | None = Field(default=None, description="The response's id, if given.")
+    finish_reasons: tuple[str, ...] = Field(
+        default=(), description="Why generation stopped, per choice, if given."
+    )
 
 
 #: Field order of the raw rows the tracer stores (built into ``SpanRecord`` when read).

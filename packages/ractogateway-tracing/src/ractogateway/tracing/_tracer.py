@@ -21,9 +21,13 @@ from ractogateway.tracing._attributes import (
     GEN_AI_PROVIDER_NAMES,
     GEN_AI_REQUEST_MODEL,
     GEN_AI_REQUEST_STREAM,
+    GEN_AI_RESPONSE_FINISH_REASONS,
+    GEN_AI_RESPONSE_ID,
+    GEN_AI_RESPONSE_MODEL,
     GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
     GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
     GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+    GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
     GEN_AI_USAGE_INPUT_TOKENS,
     GEN_AI_USAGE_OUTPUT_TOKENS,
     GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
@@ -55,6 +59,8 @@ from ractogateway.tracing._pipeline import Pipeline
 from ractogateway.tracing._record import SPAN_RECORD_FIELDS, SpanRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from opentelemetry.sdk.trace.export import SpanExporter
     from opentelemetry.trace import Tracer
     from opentelemetry.util.types import AttributeValue
@@ -85,6 +91,21 @@ def _end_failed(
     span = tracer.start_span(name, kind=_CLIENT, attributes=attributes, start_time=start_ns)
     span.set_status(Status(StatusCode.ERROR, error_type))
     span.end(end_ns)
+
+
+def _add_response(
+    attributes: dict[str, AttributeValue],
+    response_model: str | None,
+    response_id: str | None,
+    finish_reasons: Sequence[str] | None,
+) -> None:
+    """Add the ``gen_ai.response.*`` attributes that the call reported."""
+    if response_model is not None:
+        attributes[GEN_AI_RESPONSE_MODEL] = response_model
+    if response_id is not None:
+        attributes[GEN_AI_RESPONSE_ID] = response_id
+    if finish_reasons:
+        attributes[GEN_AI_RESPONSE_FINISH_REASONS] = tuple(finish_reasons)
 
 
 class RactoTracer:
@@ -187,6 +208,9 @@ class RactoTracer:
         time_to_first_token_ms: float | None = None,
         cache_write_long_tokens: int = 0,
         reasoning_tokens: int = 0,
+        response_model: str | None = None,
+        response_id: str | None = None,
+        finish_reasons: Sequence[str] | None = None,
     ) -> None:
         """Record a completed chat or stream call. Never raises.
 
@@ -207,8 +231,12 @@ class RactoTracer:
             cache_write_long_tokens: Part of ``cache_write_tokens`` written with long
                 retention (Anthropic's 1-hour, OpenAI's 12-hour cache).
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
+            response_model: The model id the response named (often a dated snapshot).
+            response_id: The response's id.
+            finish_reasons: Why generation stopped, one reason per choice.
 
-        The cost is the model's price at the span's end time, with its context tier.
+        The cost is the price at the span's end time, with its context tier, of
+        ``response_model`` when the price table has it, else of ``model``.
         """
         end_ns = time_ns()
         try:
@@ -270,7 +298,12 @@ class RactoTracer:
                 time_to_first_token_ms = clean.time_to_first_token_ms
                 cache_write_long_tokens = clean.cache_write_long_tokens
                 reasoning_tokens = clean.reasoning_tokens
-            pricing = self._lookup(model)
+            priced = model
+            if response_model is not None or response_id is not None or finish_reasons:
+                response_model, response_id, finish_reasons, priced = self._response(
+                    model, response_model, response_id, finish_reasons
+                )
+            pricing = self._lookup(priced)
             cost = (
                 0.0
                 if pricing is None
@@ -307,6 +340,9 @@ class RactoTracer:
                         time_to_first_token_ms,
                         cache_write_long_tokens,
                         reasoning_tokens,
+                        response_model,
+                        response_id,
+                        tuple(finish_reasons) if finish_reasons else (),
                     )
                 )
             tracer = self._tracer
@@ -332,6 +368,7 @@ class RactoTracer:
             if cache_read_tokens:
                 attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
             if cache_write_tokens:
+                attributes[GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] = cache_write_tokens
                 attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
                 if cache_write_long_tokens:
                     attributes[LLM_CACHE_WRITE_LONG_TOKENS] = cache_write_long_tokens
@@ -340,6 +377,7 @@ class RactoTracer:
             if time_to_first_token_ms is not None:
                 attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
                 attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
+            _add_response(attributes, response_model, response_id, finish_reasons)
             start_ns = end_ns - round(latency_ms * 1e6)
             if status == "ok":
                 tracer.start_span(
@@ -359,6 +397,7 @@ class RactoTracer:
         input_tokens: int = 0,
         status: str = "ok",
         error_type: str | None = None,
+        response_model: str | None = None,
     ) -> None:
         """Record a completed embedding call. Never raises.
 
@@ -369,6 +408,8 @@ class RactoTracer:
             input_tokens: Tokens embedded.
             status: ``"ok"`` or ``"error"``.
             error_type: Exception class name when ``status == "error"``, else None.
+            response_model: The model id the response named; priced when the price table
+                has it, else ``model``.
         """
         end_ns = time_ns()
         try:
@@ -399,7 +440,10 @@ class RactoTracer:
                     embed.status,
                     embed.error_type,
                 )
-            pricing = self._lookup(model)
+            priced = model
+            if response_model is not None:
+                response_model, _, _, priced = self._response(model, response_model, None, None)
+            pricing = self._lookup(priced)
             cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0, at=end_ns / 1e9)
             rows = self._rows
             if rows is not None:
@@ -423,6 +467,9 @@ class RactoTracer:
                         None,
                         0,
                         0,
+                        response_model,
+                        None,
+                        (),
                     )
                 )
             tracer = self._tracer
@@ -443,6 +490,8 @@ class RactoTracer:
                 GEN_AI_REQUEST_MODEL: model,
                 GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
             }
+            if response_model is not None:
+                _add_response(attributes, response_model, None, None)
             start_ns = end_ns - round(latency_ms * 1e6)
             if status == "ok":
                 tracer.start_span(
@@ -452,6 +501,24 @@ class RactoTracer:
                 _end_failed(tracer, SPAN_EMBED, attributes, start_ns, end_ns, error_type=error_type)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
+
+    def _response(
+        self, model: str, response_model: object, response_id: object, finish_reasons: object
+    ) -> tuple[str | None, str | None, tuple[str, ...], str]:
+        """Return the response's model, id and finish reasons made safe, and the id to price.
+
+        The response's model id is priced when the table has it (a dated snapshot with a
+        price of its own), else the requested ``model``.
+        """
+        sanitizer = self._sanitizer
+        named = sanitizer.text("response_model", response_model)
+        priced = model if named is None or self._lookup(named) is None else named
+        return (
+            named,
+            sanitizer.text("response_id", response_id),
+            sanitizer.texts("finish_reasons", finish_reasons),
+            priced,
+        )
 
     def _internal_error(self, error: Exception) -> None:
         """Log an unexpected failure inside ``record_*`` once per exception type."""
