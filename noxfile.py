@@ -26,6 +26,15 @@ DEFAULT_PYTHON = "3.12"
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
 # The real OTLP receivers in the tests decode the official protobuf messages.
 OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
+# The providers' official SDKs, whose real requests and response types the kit-helper tests
+# use against a local server. google-genai 3.x needs Python >= 3.11 and pydantic >= 2.12.5:
+# on 3.10 (and with our declared pydantic minimum there) 1.46.0 is the newest that installs.
+SDK_TEST_DEPS = [
+    "openai==3.57.0",
+    "anthropic==2.15.0",
+    "google-genai==3.6.1; python_version >= '3.11'",
+    "google-genai==1.46.0; python_version < '3.11'",
+]
 # ruff formats the long signatures in the API reference.
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff"]
 TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
@@ -97,7 +106,7 @@ CELLS: dict[str, Cell] = {
             "ractogateway-metrics",
             "ractogateway-telemetry",
         ],
-        test_deps=OTLP_TEST_DEPS,
+        test_deps=[*OTLP_TEST_DEPS, *SDK_TEST_DEPS],
         absent=[],
     ),
 }

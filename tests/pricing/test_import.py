@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import ractogateway.pricing
-from ractogateway.pricing import _cost, _model
+from ractogateway.pricing import _cost, _model, _usage
 
 
 def test_import_pulls_in_only_the_standard_library() -> None:
@@ -33,9 +33,11 @@ def test_import_pulls_in_only_the_standard_library() -> None:
     # Neither logging nor the sanitiser is paid for by pricing-only users.
     assert "logging" not in new
     assert "ractogateway.pricing._sanitize" not in new
+    # Nor the response reader, imported at the first use of usage_from or Usage.
+    assert "ractogateway.pricing._usage" not in new
 
 
-@pytest.mark.parametrize("module", [ractogateway.pricing, _cost, _model])
+@pytest.mark.parametrize("module", [ractogateway.pricing, _cost, _model, _usage])
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module, raise_on_error=False)  # type: ignore[arg-type]
     assert result.attempted > 0

@@ -75,6 +75,18 @@ class Unprintable:
         ({"reasoning_tokens": -4}, {"reasoning_tokens": 0}, "reasoning_tokens=-4"),
         ({"time_to_first_token_ms": -1.0}, {"time_to_first_token_ms": None}, "first_token"),
         ({"time_to_first_token_ms": "7"}, {"time_to_first_token_ms": None}, "first_token"),
+        (
+            {"response_model": 42},
+            {"response_model": None},
+            "response_model of type int",
+        ),
+        ({"response_id": b"id"}, {"response_id": None}, "response_id of type bytes"),
+        (
+            {"finish_reasons": ["stop", 3, ""]},
+            {"finish_reasons": ("stop",)},
+            "finish_reasons of type list",
+        ),
+        ({"finish_reasons": {"stop"}}, {"finish_reasons": ()}, "finish_reasons of type set"),
     ],
 )
 def test_bad_chat_values_are_sanitised_and_logged_once(

@@ -96,12 +96,60 @@ def test_stream_span_carries_stream_flag_first_token_time_and_cache_usage(
     assert attributes["llm.time_to_first_token_ms"] == 210.5
     assert attributes["gen_ai.response.time_to_first_chunk"] == pytest.approx(0.2105)
     assert attributes["gen_ai.usage.cache_read.input_tokens"] == 6_000
+    # The GenAI conventions' current name, and the older one until they publish a release.
+    assert attributes["gen_ai.usage.cache_write.input_tokens"] == 2_000
     assert attributes["gen_ai.usage.cache_creation.input_tokens"] == 2_000
     expected = compute_cost(
         "claude-sonnet-4-5", 10_000, 500, cache_read_tokens=6_000, cache_write_tokens=2_000
     )
     assert attributes["llm.cost_usd"] == pytest.approx(expected)
     assert expected != pytest.approx(compute_cost("claude-sonnet-4-5", 10_000, 500))
+
+
+def test_response_attributes_and_the_price_of_the_responses_model(
+    make_tracer: MakeTracer, sink: Sink
+) -> None:
+    tracer = make_tracer(**sink.tracer_kwargs)
+    # gpt-4o-2024-05-13 is a snapshot with a price of its own: the call is priced as it.
+    tracer.record_chat_span(
+        provider="openai",
+        model="gpt-4o",
+        latency_ms=5.0,
+        input_tokens=1000,
+        output_tokens=100,
+        response_model="gpt-4o-2024-05-13",
+        response_id="chatcmpl-9",
+        finish_reasons=["stop", "length"],
+    )
+    attributes = _one(tracer, sink).attributes
+
+    assert attributes["gen_ai.request.model"] == "gpt-4o"
+    assert attributes["gen_ai.response.model"] == "gpt-4o-2024-05-13"
+    assert attributes["gen_ai.response.id"] == "chatcmpl-9"
+    assert attributes["gen_ai.response.finish_reasons"] == ("stop", "length")
+    snapshot = compute_cost("gpt-4o-2024-05-13", 1000, 100)
+    assert snapshot != pytest.approx(compute_cost("gpt-4o", 1000, 100))
+    assert attributes["llm.cost_usd"] == pytest.approx(snapshot)
+
+
+def test_a_response_model_without_a_price_leaves_the_requested_ones(
+    make_tracer: MakeTracer, sink: Sink
+) -> None:
+    tracer = make_tracer(**sink.tracer_kwargs)
+    tracer.record_embed_span(
+        provider="openai",
+        model="text-embedding-3-small",
+        latency_ms=1.0,
+        input_tokens=5000,
+        response_model="text-embedding-3-small-rc9",
+    )
+    attributes = _one(tracer, sink).attributes
+
+    assert attributes["gen_ai.response.model"] == "text-embedding-3-small-rc9"
+    assert attributes["llm.cost_usd"] == pytest.approx(
+        compute_cost("text-embedding-3-small", 5000, 0)
+    )
+    assert "gen_ai.response.id" not in attributes
 
 
 def test_error_span_has_status_error_and_error_type(make_tracer: MakeTracer, sink: Sink) -> None:

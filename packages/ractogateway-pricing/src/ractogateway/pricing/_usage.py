@@ -391,8 +391,7 @@ class Reader:
                 call_id = _text(_field(call, "id"))
                 if call_id is not None:
                     self._open[slot] = call_id
-                key = self._open.get(slot, slot)
-                self._tool(key, _field(_field(call, "function"), "name"))
+                self._tool(self._open.get(slot, slot), _field(_field(call, "function"), "name"))
         if reasons:
             self.finish_reasons = tuple(reasons)
         return content
@@ -536,7 +535,7 @@ def usage_from(response: object) -> Usage:
         >>> usage.input_tokens, usage.cache_read_tokens, usage.output_tokens
         (1200, 1024, 300)
         >>> round(usage.cost(), 6)
-        0.00476
+        0.00472
     """
     reader = Reader()
     chunks = response if isinstance(response, (list, tuple)) else (response,)
