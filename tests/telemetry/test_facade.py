@@ -22,6 +22,8 @@ LEAF_NAMES = {
     "compute_cost": ractogateway.pricing,
     "lookup_pricing": ractogateway.pricing,
     "load_price_table": ractogateway.pricing,
+    "Usage": ractogateway.pricing,
+    "usage_from": ractogateway.pricing,
 }
 
 

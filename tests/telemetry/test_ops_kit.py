@@ -39,6 +39,7 @@ METRICS = {
     "ractogateway_cache_misses_total",
     "ractogateway_tool_calls_total",
     "ractogateway_unpriced_requests_total",
+    "ractogateway_usage_missing_total",
 }
 SAMPLES = METRICS | {
     f"ractogateway_request_duration_seconds_{suffix}" for suffix in ("bucket", "sum", "count")
@@ -203,6 +204,8 @@ def _run_demo(prometheus: PrometheusServer, metrics: GatewayMetricsMiddleware) -
         provider="openai", model=UNPRICED_MODEL, operation="chat", status="ok",
         latency_s=0.8, input_tokens=900, output_tokens=80,
     )  # fmt: skip
+    # And one stream whose responses carried no usage (the usage-missing alert).
+    metrics.record_usage_missing(provider="openai", model="gpt-4.1", operation="stream")
     result = run_workload(Telemetry(metrics=metrics), duration_s=5, seed=11, workers=8, speedup=50)
     assert any(call.status == "error" for call in result.calls)
     total = float(len(result.calls) + 1)

@@ -16,6 +16,10 @@ Examples:
     >>> lookup_pricing("no-such-model") is None
     True
 
+``usage_from(response)`` reads the billed usage of an OpenAI, Anthropic or Google GenAI
+response (SDK object, dict or raw JSON; a list of stream chunks too) the way each provider
+counts it, and ``usage_from(response).cost()`` prices it.
+
 From the shell: ``python -m ractogateway.pricing cost gpt-4o --input 1200 --output 300``.
 """
 

@@ -20,6 +20,17 @@ Examples:
     ...  if line.startswith("ractogateway_cost_usd_total{")]
     ['ractogateway_cost_usd_total{model="gpt-4o",provider="openai"} 0.006']
 
+A kit can hand over the provider's answer instead, as the SDK object, its dict or the raw
+JSON, and ``Telemetry`` reads the usage the way that provider counts it:
+
+    >>> with telemetry.chat(provider="anthropic", model="claude-sonnet-4-5") as call:
+    ...     call.response({"type": "message", "model": "claude-sonnet-4-5-20250929",
+    ...         "content": [], "usage": {"input_tokens": 50, "output_tokens": 10,
+    ...                                  "cache_read_input_tokens": 2_000}})
+    >>> span = tracer.spans[-1]
+    >>> span.input_tokens, span.cache_read_tokens, span.response_model
+    (2050, 2000, 'claude-sonnet-4-5-20250929')
+
 From the shell, ``python -m ractogateway.telemetry`` runs a simulated gateway through all of
 it, serves the metrics on http://127.0.0.1:8000/metrics and prints a summary.
 """
@@ -28,9 +39,11 @@ from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
 from ractogateway.pricing import (
     DEFAULT_COST_TABLE,
     ModelPricing,
+    Usage,
     compute_cost,
     load_price_table,
     lookup_pricing,
+    usage_from,
 )
 from ractogateway.telemetry._kit import Telemetry
 from ractogateway.telemetry._version import __version__
@@ -44,8 +57,10 @@ __all__ = [
     "RactoTracer",
     "SpanRecord",
     "Telemetry",
+    "Usage",
     "__version__",
     "compute_cost",
     "load_price_table",
     "lookup_pricing",
+    "usage_from",
 ]
