@@ -264,16 +264,13 @@ class CallObservation:
         """Record one span and one request metric; log, never raise, if a recorder fails."""
         tracer = self._tracer
         metrics = self._metrics
-        response: dict[str, Any] = {}
         missing = False
+        response_model = response_id = finish_reasons = None
         reader = self._reader
         if reader is not None:
             missing = self._take(reader, status)
-            response = {
-                "response_model": reader.model,
-                "response_id": reader.response_id,
-                "finish_reasons": reader.finish_reasons,
-            }
+            response_model, response_id = reader.model, reader.response_id
+            finish_reasons = reader.finish_reasons
         if tracer is not None:
             try:
                 if self._operation == EMBED:
@@ -284,7 +281,7 @@ class CallObservation:
                         input_tokens=self._input,
                         status=status,
                         error_type=error_type,
-                        **({} if reader is None else {"response_model": reader.model}),
+                        response_model=response_model,
                     )
                 else:
                     first = self._first_token
@@ -306,7 +303,9 @@ class CallObservation:
                         ),
                         cache_write_long_tokens=self._cache_write_long,
                         reasoning_tokens=self._reasoning,
-                        **response,
+                        response_model=response_model,
+                        response_id=response_id,
+                        finish_reasons=finish_reasons,
                     )
             except Exception as error:
                 _failed("tracer", error)
@@ -325,7 +324,7 @@ class CallObservation:
                     cache_write_tokens=self._cache_write,
                     cache_write_long_tokens=self._cache_write_long,
                     reasoning_tokens=self._reasoning,
-                    **({} if reader is None else {"response_model": reader.model}),
+                    response_model=response_model,
                 )
                 if missing:
                     metrics.record_usage_missing(
