@@ -335,18 +335,15 @@ class GatewayMetricsMiddleware:
             "cache_write_long_tokens", write_long, "cache_write_tokens", write
         )
         reasoning = sanitizer.part("reasoning_tokens", reasoning, "output_tokens", output_tokens)
-        for slot, count in (
-            ("cache_read", read),
-            ("cache_write", write),
-            ("cache_write_long", write_long),
-            ("reasoning", reasoning),
-        ):
-            if count:
-                child = getattr(series, slot)
-                if child is None:  # the token_type is the slot's name
-                    child = self._metrics.tokens.labels(series.provider, series.model, slot)
-                    setattr(series, slot, child)
-                child.inc(count)
+        # Tests, not a loop over (slot, count) pairs: this runs on every call with cached tokens.
+        if read:
+            self._count_part(series, "cache_read", read)
+        if write:
+            self._count_part(series, "cache_write", write)
+        if write_long:
+            self._count_part(series, "cache_write_long", write_long)
+        if reasoning:
+            self._count_part(series, "reasoning", reasoning)
         pricing, billing = series.pricing, series.billing
         if response_model is not None:
             named = sanitizer.text("response_model", response_model)
@@ -361,6 +358,14 @@ class GatewayMetricsMiddleware:
             billing.inc(
                 cost_usd(pricing, input_tokens, output_tokens, read, write, write_long, reasoning)
             )
+
+    def _count_part(self, series: _Series, token_type: str, count: int) -> None:
+        """Add ``count`` to the series' ``token_type`` child (its slot of the same name)."""
+        child: Counter | None = getattr(series, token_type)
+        if child is None:
+            child = self._metrics.tokens.labels(series.provider, series.model, token_type)
+            setattr(series, token_type, child)
+        child.inc(count)
 
     def _record_tools(self, tool_calls: object) -> None:
         """Count each tool call under its (sanitised, capped) name."""
