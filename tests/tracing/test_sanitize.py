@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 from collections.abc import Callable
@@ -11,7 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ractogateway.pricing._shared import MAX_COUNT, Sanitizer
 from ractogateway.tracing import RactoTracer
+from ractogateway.tracing._inputs import (
+    MAX_LATENCY_MS,
+    ChatValues,
+    EmbedValues,
+    clean_chat,
+    clean_embed,
+)
+from ractogateway.tracing._tracer import ROW_FIELDS
 
 if TYPE_CHECKING:
     from tests.tracing.conftest import Sink
@@ -272,3 +282,68 @@ def test_any_values_give_a_valid_record(values: dict[str, Any]) -> None:
     assert embed.status in {"ok", "error"}
     assert chat.error_type is None or chat.status == "error"
     assert all((chat.provider, chat.model, embed.provider, embed.model))
+
+
+# Values at and around every edge the inline guards of record_chat_span / record_embed_span
+# test, of the right type and of look-alike types (bool for int, int for float, ...).
+_COUNT = st.one_of(
+    st.integers(min_value=-2, max_value=2),
+    st.integers(min_value=0, max_value=5_000),
+    st.sampled_from([MAX_COUNT, MAX_COUNT + 1, 10**400, True, 1.0, None, "5"]),
+)
+_MS = st.one_of(
+    st.floats(min_value=0.0, max_value=5_000.0),
+    st.sampled_from([0.0, -0.0, -1e-300, MAX_LATENCY_MS, math.nextafter(MAX_LATENCY_MS, math.inf)]),
+    st.sampled_from([math.nan, math.inf, 7, True, None, "7"]),
+)
+_LABEL = st.one_of(st.sampled_from(["openai", "gpt-4o", "", None, 3, b"x"]), st.text(max_size=4))
+_CHOICES = {
+    "cache_hit": st.sampled_from(["exact", "semantic", "miss", "hit", None]),
+    "operation": st.sampled_from(["chat", "stream", "embed", None]),
+    "status": st.sampled_from(["ok", "error", "failed", None]),
+    "error_type": st.sampled_from([None, "Timeout", "", ValueError]),
+}
+_CHAT_ARGS = {
+    "provider": _LABEL,
+    "model": _LABEL,
+    "latency_ms": _MS,
+    "input_tokens": _COUNT,
+    "output_tokens": _COUNT,
+    "tool_calls": _COUNT,
+    "cache_read_tokens": _COUNT,
+    "cache_write_tokens": _COUNT,
+    "cache_write_long_tokens": _COUNT,
+    "reasoning_tokens": _COUNT,
+    "time_to_first_token_ms": st.one_of(st.none(), _MS),
+    **_CHOICES,
+}
+
+
+def _defaults(method: Callable[..., None], fields: tuple[str, ...]) -> dict[str, object]:
+    """The documented defaults of ``method``'s keywords among ``fields``."""
+    parameters = inspect.signature(method).parameters
+    return {name: parameters[name].default for name in fields if name not in GOOD}
+
+
+def _recorded(tracer: RactoTracer, fields: tuple[str, ...]) -> dict[str, object]:
+    row = tracer._rows[-1]  # type: ignore[index]
+    return {name: row[ROW_FIELDS.index(name)] for name in fields}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.fixed_dictionaries({}, optional=_CHAT_ARGS))
+def test_the_inline_guards_and_the_sanitiser_agree_on_every_input(values: dict[str, Any]) -> None:
+    """Whether a call passes the inline guard or not, it records what the sanitiser makes of
+    it: the guard lets through only values the sanitiser would keep as they are."""
+    chat = {**GOOD, **_defaults(RactoTracer.record_chat_span, ChatValues._fields), **values}
+    embed = {
+        **_defaults(RactoTracer.record_embed_span, EmbedValues._fields),
+        **{name: value for name, value in chat.items() if name in EMBED},
+    }
+    tracer = RactoTracer(in_memory=True)
+    quiet = Sanitizer(logging.getLogger("ractogateway.tests.quiet"))
+
+    tracer.record_chat_span(**chat)
+    assert _recorded(tracer, ChatValues._fields) == clean_chat(quiet, **chat)._asdict()
+    tracer.record_embed_span(**embed)
+    assert _recorded(tracer, EmbedValues._fields) == clean_embed(quiet, **embed)._asdict()

@@ -18,7 +18,10 @@ from ractogateway.pricing._data import ENTRIES
 from ractogateway.pricing._resolve import PriceResolver
 from ractogateway.pricing._sanitize import MAX_COUNT, Sanitizer
 from ractogateway.pricing._table import CHECKED_ON, SOURCES, EntryInfo, entry_info
-from ractogateway.pricing._usage import Reader, Usage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ractogateway.pricing._usage import Reader, Usage
 
 __all__ = [
     "CHECKED_ON",
@@ -33,3 +36,17 @@ __all__ = [
     "cost_usd",
     "entry_info",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the response reader (``Reader``, ``Usage``) at its first use.
+
+    Only the kit helper reads responses, so tracing and metrics do not pay for its import.
+    """
+    if name not in ("Reader", "Usage"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ractogateway.pricing import _usage
+
+    value = getattr(_usage, name)
+    globals()[name] = value
+    return value

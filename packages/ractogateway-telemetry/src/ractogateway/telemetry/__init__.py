@@ -36,18 +36,15 @@ it, serves the metrics on http://127.0.0.1:8000/metrics and prints a summary.
 """
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
-from ractogateway.pricing import (
-    DEFAULT_COST_TABLE,
-    ModelPricing,
-    Usage,
-    compute_cost,
-    load_price_table,
-    lookup_pricing,
-    usage_from,
-)
+from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost, lookup_pricing
 from ractogateway.telemetry._kit import Telemetry
 from ractogateway.telemetry._version import __version__
-from ractogateway.tracing import RactoTracer, SpanRecord
+from ractogateway.tracing import RactoTracer
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ractogateway.pricing import Usage, load_price_table, usage_from
+    from ractogateway.tracing import SpanRecord
 
 __all__ = [
     "DEFAULT_COST_TABLE",
@@ -64,3 +61,24 @@ __all__ = [
     "lookup_pricing",
     "usage_from",
 ]
+
+#: Names imported at their first use, from the distribution that owns them (``SpanRecord``
+#: loads pydantic; the others are imported lazily by pricing too).
+_LAZY = {
+    "SpanRecord": "ractogateway.tracing",
+    "Usage": "ractogateway.pricing",
+    "load_price_table": "ractogateway.pricing",
+    "usage_from": "ractogateway.pricing",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the names in ``_LAZY`` at their first use (the very same objects)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

@@ -18,8 +18,21 @@ Export with ``RactoTracer(otlp_endpoint="http://localhost:4317")`` (gRPC, extra
 ``console=True`` or ``custom_exporter=...``.
 """
 
-from ractogateway.tracing._record import SpanRecord
 from ractogateway.tracing._tracer import RactoTracer
 from ractogateway.tracing._version import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ractogateway.tracing._record import SpanRecord
+
 __all__ = ["RactoTracer", "SpanRecord", "__version__"]
+
+
+def __getattr__(name: str) -> object:
+    """Import ``SpanRecord`` (and with it pydantic) at its first use."""
+    if name != "SpanRecord":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ractogateway.tracing._record import SpanRecord
+
+    globals()[name] = SpanRecord
+    return SpanRecord

@@ -19,17 +19,19 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, wait
 from queue import SimpleQueue
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import Tracer, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
+from ractogateway.tracing._finished import LiveSpans, emitter
 from ractogateway.tracing._version import __version__
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
-    from opentelemetry.trace import Tracer
+
+    from ractogateway.tracing._finished import Emit
 
 __all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline"]
 
@@ -111,6 +113,10 @@ def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
 class Pipeline:
     """A TracerProvider of our own (never the global one), one batch processor per exporter.
 
+    ``emit`` records a finished span on it (``_finished.emitter``: spans built finished
+    where that reproduces the SDK, else ``start_span`` + ``end``); ``emit_live`` is always
+    the SDK path, the reference the equivalence tests compare ``emit`` with.
+
     Args:
         service_name: the ``service.name`` resource attribute.
         exporters: where spans go; each gets a ``BatchSpanProcessor``.
@@ -125,7 +131,9 @@ class Pipeline:
             processor = BatchSpanProcessor(exporter, max_queue_size=queue_size)
             self._provider.add_span_processor(processor)
         self._exporters = tuple(exporters)
-        self.tracer: Tracer = self._provider.get_tracer("ractogateway.tracing", __version__)
+        self.tracer = cast("Tracer", self._provider.get_tracer("ractogateway.tracing", __version__))
+        self.emit: Emit = emitter(self.tracer)
+        self.emit_live: Emit = LiveSpans(self.tracer).emit
         self._runner = _Runner()
         self._lock = threading.Lock()
         self._shutdown: Future[object] | None = None

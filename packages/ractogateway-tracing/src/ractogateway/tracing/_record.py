@@ -6,7 +6,7 @@ import time
 
 from pydantic import BaseModel, Field
 
-__all__ = ["SPAN_RECORD_FIELDS", "SpanRecord"]
+__all__ = ["SpanRecord"]
 
 
 class SpanRecord(BaseModel):
@@ -60,7 +60,3 @@ class SpanRecord(BaseModel):
     finish_reasons: tuple[str, ...] = Field(
         default=(), description="Why generation stopped, per choice, if given."
     )
-
-
-#: Field order of the raw rows the tracer stores (built into ``SpanRecord`` when read).
-SPAN_RECORD_FIELDS = tuple(SpanRecord.model_fields)

@@ -8,7 +8,7 @@ import weakref
 from time import time_ns
 from typing import TYPE_CHECKING
 
-from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace import Status, StatusCode
 
 from ractogateway.pricing._shared import PriceResolver, Sanitizer, cost_usd
 from ractogateway.tracing._attributes import (
@@ -56,56 +56,70 @@ from ractogateway.tracing._inputs import (
     clean_embed,
 )
 from ractogateway.tracing._pipeline import Pipeline
-from ractogateway.tracing._record import SPAN_RECORD_FIELDS, SpanRecord
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from opentelemetry.sdk.trace.export import SpanExporter
-    from opentelemetry.trace import Tracer
     from opentelemetry.util.types import AttributeValue
 
     from ractogateway.pricing import ModelPricing
+    from ractogateway.tracing._finished import Emit
+    from ractogateway.tracing._record import SpanRecord
 
-__all__ = ["RactoTracer"]
+__all__ = ["ROW_FIELDS", "RactoTracer"]
 
 _LOGGER = logging.getLogger("ractogateway.tracing")
-_CLIENT = SpanKind.CLIENT
 _INF = math.inf
-_Row = tuple[object, ...]
+_ERROR = StatusCode.ERROR
 
-
-def _end_failed(
-    tracer: Tracer,
-    name: str,
-    attributes: dict[str, AttributeValue],
-    start_ns: int,
-    end_ns: int,
-    *,
-    error_type: str | None,
-) -> None:
-    """Record a failed call's span: ``error.type``, ``llm.error_type``, status ERROR."""
-    attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
-    if error_type:
-        attributes[LLM_ERROR_TYPE] = error_type
-    span = tracer.start_span(name, kind=_CLIENT, attributes=attributes, start_time=start_ns)
-    span.set_status(Status(StatusCode.ERROR, error_type))
-    span.end(end_ns)
-
-
-def _add_response(
-    attributes: dict[str, AttributeValue],
-    response_model: str | None,
-    response_id: str | None,
-    finish_reasons: Sequence[str] | None,
-) -> None:
-    """Add the ``gen_ai.response.*`` attributes that the call reported."""
-    if response_model is not None:
-        attributes[GEN_AI_RESPONSE_MODEL] = response_model
-    if response_id is not None:
-        attributes[GEN_AI_RESPONSE_ID] = response_id
-    if finish_reasons:
-        attributes[GEN_AI_RESPONSE_FINISH_REASONS] = tuple(finish_reasons)
+#: One recorded span, sanitised: the fields of ``SpanRecord`` in this order.
+ROW_FIELDS = (
+    "name",
+    "provider",
+    "model",
+    "operation",
+    "latency_ms",
+    "input_tokens",
+    "output_tokens",
+    "cost_usd",
+    "cache_hit",
+    "tool_calls",
+    "status",
+    "error_type",
+    "timestamp",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "time_to_first_token_ms",
+    "cache_write_long_tokens",
+    "reasoning_tokens",
+    "response_model",
+    "response_id",
+    "finish_reasons",
+)
+_Row = tuple[
+    str,
+    str,
+    str,
+    str,
+    float,
+    int,
+    int,
+    float,
+    str,
+    int,
+    str,
+    "str | None",
+    float,
+    int,
+    int,
+    "float | None",
+    int,
+    int,
+    "str | None",
+    "str | None",
+    tuple[str, ...],
+]
 
 
 class RactoTracer:
@@ -154,7 +168,7 @@ class RactoTracer:
         [('llm.chat', 812.0, True)]
     """
 
-    __slots__ = ("__weakref__", "_lookup", "_pipeline", "_rows", "_sanitizer", "_tracer")
+    __slots__ = ("__weakref__", "_emit", "_lookup", "_pipeline", "_rows", "_sanitizer")
 
     def __init__(
         self,
@@ -183,10 +197,10 @@ class RactoTracer:
             custom_exporter=custom_exporter,
         )
         self._pipeline: Pipeline | None = None
-        self._tracer: Tracer | None = None
+        self._emit: Emit | None = None
         if exporters:
             self._pipeline = Pipeline(service_name, exporters)
-            self._tracer = self._pipeline.tracer
+            self._emit = self._pipeline.emit
             # A tracer dropped without shutdown() still flushes and frees its threads.
             weakref.finalize(self, self._pipeline.begin_shutdown).atexit = False
 
@@ -240,6 +254,8 @@ class RactoTracer:
         """
         end_ns = time_ns()
         try:
+            # The common case, checked inline; anything else goes through the sanitiser
+            # (tests/tracing/test_sanitize.py checks that both agree on every input).
             if not (
                 type(provider) is str
                 and type(model) is str
@@ -318,73 +334,32 @@ class RactoTracer:
                     end_ns / 1e9,
                 )
             )
-            rows = self._rows
-            if rows is not None:
-                rows.append(
-                    (
-                        SPAN_CHAT,
-                        provider,
-                        model,
-                        operation,
-                        latency_ms,
-                        input_tokens,
-                        output_tokens,
-                        cost,
-                        cache_hit,
-                        tool_calls,
-                        status,
-                        error_type,
-                        end_ns / 1e9,
-                        cache_read_tokens,
-                        cache_write_tokens,
-                        time_to_first_token_ms,
-                        cache_write_long_tokens,
-                        reasoning_tokens,
-                        response_model,
-                        response_id,
-                        tuple(finish_reasons) if finish_reasons else (),
-                    )
-                )
-            tracer = self._tracer
-            if tracer is None:
-                return
-            attributes: dict[str, AttributeValue] = {
-                LLM_PROVIDER: provider,
-                LLM_MODEL: model,
-                LLM_OPERATION: operation,
-                LLM_LATENCY_MS: latency_ms,
-                LLM_INPUT_TOKENS: input_tokens,
-                LLM_OUTPUT_TOKENS: output_tokens,
-                LLM_COST_USD: cost,
-                LLM_CACHE_HIT: cache_hit,
-                LLM_TOOL_CALLS: tool_calls,
-                GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_CHAT,
-                GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
-                GEN_AI_REQUEST_MODEL: model,
-                GEN_AI_REQUEST_STREAM: operation == "stream",
-                GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
-                GEN_AI_USAGE_OUTPUT_TOKENS: output_tokens,
-            }
-            if cache_read_tokens:
-                attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
-            if cache_write_tokens:
-                attributes[GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] = cache_write_tokens
-                attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
-                if cache_write_long_tokens:
-                    attributes[LLM_CACHE_WRITE_LONG_TOKENS] = cache_write_long_tokens
-            if reasoning_tokens:
-                attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning_tokens
-            if time_to_first_token_ms is not None:
-                attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
-                attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
-            _add_response(attributes, response_model, response_id, finish_reasons)
-            start_ns = end_ns - round(latency_ms * 1e6)
-            if status == "ok":
-                tracer.start_span(
-                    SPAN_CHAT, kind=_CLIENT, attributes=attributes, start_time=start_ns
-                ).end(end_ns)
-            else:
-                _end_failed(tracer, SPAN_CHAT, attributes, start_ns, end_ns, error_type=error_type)
+            self._finish(
+                (
+                    SPAN_CHAT,
+                    provider,
+                    model,
+                    operation,
+                    latency_ms,
+                    input_tokens,
+                    output_tokens,
+                    cost,
+                    cache_hit,
+                    tool_calls,
+                    status,
+                    error_type,
+                    end_ns / 1e9,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    time_to_first_token_ms,
+                    cache_write_long_tokens,
+                    reasoning_tokens,
+                    response_model,
+                    response_id,
+                    finish_reasons or (),  # type: ignore[arg-type]  # a tuple once sanitised
+                ),
+                end_ns,
+            )
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
 
@@ -413,6 +388,7 @@ class RactoTracer:
         """
         end_ns = time_ns()
         try:
+            # The common case, checked inline (as in record_chat_span).
             if not (
                 type(provider) is str
                 and type(model) is str
@@ -445,62 +421,112 @@ class RactoTracer:
                 response_model, _, _, priced = self._response(model, response_model, None, None)
             pricing = self._lookup(priced)
             cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0, at=end_ns / 1e9)
-            rows = self._rows
-            if rows is not None:
-                rows.append(
-                    (
-                        SPAN_EMBED,
-                        provider,
-                        model,
-                        "embed",
-                        latency_ms,
-                        input_tokens,
-                        0,
-                        cost,
-                        "miss",
-                        0,
-                        status,
-                        error_type,
-                        end_ns / 1e9,
-                        0,
-                        0,
-                        None,
-                        0,
-                        0,
-                        response_model,
-                        None,
-                        (),
-                    )
-                )
-            tracer = self._tracer
-            if tracer is None:
-                return
-            attributes: dict[str, AttributeValue] = {
-                LLM_PROVIDER: provider,
-                LLM_MODEL: model,
-                LLM_OPERATION: "embed",
-                LLM_LATENCY_MS: latency_ms,
-                LLM_INPUT_TOKENS: input_tokens,
-                LLM_OUTPUT_TOKENS: 0,
-                LLM_COST_USD: cost,
-                LLM_CACHE_HIT: "miss",
-                LLM_TOOL_CALLS: 0,
-                GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_EMBEDDINGS,
-                GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
-                GEN_AI_REQUEST_MODEL: model,
-                GEN_AI_USAGE_INPUT_TOKENS: input_tokens,
-            }
-            if response_model is not None:
-                _add_response(attributes, response_model, None, None)
-            start_ns = end_ns - round(latency_ms * 1e6)
-            if status == "ok":
-                tracer.start_span(
-                    SPAN_EMBED, kind=_CLIENT, attributes=attributes, start_time=start_ns
-                ).end(end_ns)
-            else:
-                _end_failed(tracer, SPAN_EMBED, attributes, start_ns, end_ns, error_type=error_type)
+            self._finish(
+                (
+                    SPAN_EMBED,
+                    provider,
+                    model,
+                    "embed",
+                    latency_ms,
+                    input_tokens,
+                    0,
+                    cost,
+                    "miss",
+                    0,
+                    status,
+                    error_type,
+                    end_ns / 1e9,
+                    0,
+                    0,
+                    None,
+                    0,
+                    0,
+                    response_model,
+                    None,
+                    (),
+                ),
+                end_ns,
+            )
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
+
+    def _finish(self, row: _Row, end_ns: int) -> None:  # noqa: PLR0912 - one flat pass
+        """Keep ``row`` (in-memory capture) and record its span: both kinds' one path."""
+        rows = self._rows
+        if rows is not None:
+            rows.append(row)
+        emit = self._emit
+        if emit is None:
+            return
+        (
+            name,
+            provider,
+            model,
+            operation,
+            latency_ms,
+            input_tokens,
+            output_tokens,
+            cost,
+            cache_hit,
+            tool_calls,
+            status,
+            error_type,
+            _,
+            cache_read_tokens,
+            cache_write_tokens,
+            time_to_first_token_ms,
+            cache_write_long_tokens,
+            reasoning_tokens,
+            response_model,
+            response_id,
+            finish_reasons,
+        ) = row
+        chat = name is SPAN_CHAT
+        attributes: dict[str, AttributeValue] = {
+            LLM_PROVIDER: provider,
+            LLM_MODEL: model,
+            LLM_OPERATION: operation,
+            LLM_LATENCY_MS: latency_ms,
+            LLM_INPUT_TOKENS: input_tokens,
+            LLM_OUTPUT_TOKENS: output_tokens,
+            LLM_COST_USD: cost,
+            LLM_CACHE_HIT: cache_hit,
+            LLM_TOOL_CALLS: tool_calls,
+            GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_CHAT if chat else GEN_AI_OPERATION_EMBEDDINGS,
+            GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
+            GEN_AI_REQUEST_MODEL: model,
+        }
+        if chat:
+            attributes[GEN_AI_REQUEST_STREAM] = operation == "stream"
+            attributes[GEN_AI_USAGE_INPUT_TOKENS] = input_tokens
+            attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = output_tokens
+        else:
+            attributes[GEN_AI_USAGE_INPUT_TOKENS] = input_tokens
+        if cache_read_tokens:
+            attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
+        if cache_write_tokens:
+            attributes[GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] = cache_write_tokens
+            attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
+            if cache_write_long_tokens:
+                attributes[LLM_CACHE_WRITE_LONG_TOKENS] = cache_write_long_tokens
+        if reasoning_tokens:
+            attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning_tokens
+        if time_to_first_token_ms is not None:
+            attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
+            attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
+        if response_model is not None:
+            attributes[GEN_AI_RESPONSE_MODEL] = response_model
+        if response_id is not None:
+            attributes[GEN_AI_RESPONSE_ID] = response_id
+        if finish_reasons:
+            attributes[GEN_AI_RESPONSE_FINISH_REASONS] = finish_reasons
+        state = None
+        if status != "ok":
+            attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
+            if error_type:
+                attributes[LLM_ERROR_TYPE] = error_type
+            state = Status(_ERROR, error_type)
+        emit(name, attributes, end_ns - round(latency_ms * 1e6), end_ns, state)
 
     def _response(
         self, model: str, response_model: object, response_id: object, finish_reasons: object
@@ -533,8 +559,11 @@ class RactoTracer:
         rows = self._rows
         if rows is None:
             return []
+        # Imported here: pydantic is loaded only when spans are first read.
+        from ractogateway.tracing._record import SpanRecord
+
         return [
-            SpanRecord.model_validate(dict(zip(SPAN_RECORD_FIELDS, row, strict=True)))
+            SpanRecord.model_validate(dict(zip(ROW_FIELDS, row, strict=True)))
             for row in rows.copy()
         ]
 
@@ -559,6 +588,6 @@ class RactoTracer:
         Later ``record_*`` calls are no longer exported (in-memory capture goes on).
         Idempotent; also done at interpreter exit and when the tracer is garbage-collected.
         """
-        self._tracer = None
+        self._emit = None
         if self._pipeline is not None:
             self._pipeline.shutdown(timeout_millis)

@@ -1,0 +1,72 @@
+"""``import ractogateway.tracing`` costs about what ``opentelemetry.sdk.trace`` does: pydantic,
+which only ``SpanRecord`` needs, is imported at the first use of ``SpanRecord``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+SEE_MODULES = (
+    "import sys, json; {code}; "
+    "print(json.dumps(['pydantic' in sys.modules, 'ractogateway.tracing._record' in sys.modules]))"
+)
+
+
+def _loaded(code: str) -> list[bool]:
+    """Run ``code`` in a fresh interpreter; say whether pydantic and ``_record`` got loaded."""
+    out = subprocess.run(
+        [sys.executable, "-c", SEE_MODULES.format(code=code)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    loaded: list[bool] = json.loads(out)
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import ractogateway.tracing",
+        "from ractogateway.tracing import RactoTracer",
+        "from ractogateway.tracing import RactoTracer; t = RactoTracer(in_memory=True);"
+        " t.record_chat_span(provider='openai', model='gpt-4o', latency_ms=5.0)",
+    ],
+)
+def test_recording_spans_does_not_import_pydantic(code: str) -> None:
+    assert _loaded(code) == [False, False]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from ractogateway.tracing import SpanRecord",
+        "import ractogateway.tracing as t; t.SpanRecord",
+        "from ractogateway.tracing import RactoTracer; t = RactoTracer(in_memory=True);"
+        " t.record_chat_span(provider='openai', model='gpt-4o', latency_ms=5.0); t.spans",
+    ],
+)
+def test_span_records_import_it_at_first_use(code: str) -> None:
+    assert _loaded(code) == [True, True]
+
+
+def test_the_lazy_name_is_the_class_itself() -> None:
+    import ractogateway.tracing
+    from ractogateway.tracing._record import SpanRecord
+
+    assert ractogateway.tracing.SpanRecord is SpanRecord
+    assert "SpanRecord" in ractogateway.tracing.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        ractogateway.tracing.Nope  # noqa: B018
+
+
+def test_the_row_fields_are_span_record_fields() -> None:
+    """The tracer's raw rows are built into ``SpanRecord`` by field order."""
+    from ractogateway.tracing._record import SpanRecord
+    from ractogateway.tracing._tracer import ROW_FIELDS
+
+    assert tuple(SpanRecord.model_fields) == ROW_FIELDS
