@@ -277,3 +277,56 @@ def test_many_threads_share_one_telemetry(
         assert total(text, "ractogateway_tool_calls_total", tool_name=f"tool-{worker}") == (
             per_thread
         )
+
+
+class Keywords:
+    """A tracer and metrics stand-in that keeps the keywords each record_* call was given."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, frozenset[str]]] = []
+
+    def _keep(self, method: str) -> Callable[..., None]:
+        def record(**kwargs: object) -> None:
+            self.calls.append((method, frozenset(kwargs)))
+
+        return record
+
+    def __getattr__(self, method: str) -> Callable[..., None]:
+        if not method.startswith("record_"):
+            raise AttributeError(method)
+        return self._keep(method)
+
+
+PLAIN_SPAN = {"provider", "model", "latency_ms", "input_tokens", "output_tokens"}
+PLAIN_REQUEST = {"provider", "model", "operation", "status", "latency_s", "input_tokens"}
+
+
+def test_a_plain_call_passes_only_what_it_set() -> None:
+    """Keywords left at their defaults are not passed (each costs the recorder's call)."""
+    keywords = Keywords()
+    telemetry = Telemetry(tracer=keywords, metrics=keywords)  # type: ignore[arg-type]
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        call.usage(input_tokens=10, output_tokens=2)
+        call.tool_calls([Tool("search")])
+    span, request = keywords.calls
+    assert span == ("record_chat_span", frozenset({*PLAIN_SPAN, "tool_calls", "operation"}))
+    assert request == ("record_request", frozenset({*PLAIN_REQUEST, "output_tokens", "tool_calls"}))
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        lambda call: call.usage(input_tokens=10, cache_read_tokens=4),
+        lambda call: call.usage(input_tokens=10, output_tokens=5, reasoning_tokens=1),
+        lambda call: call.response({"model": "gpt-4o-2024-08-06", "object": "chat.completion"}),
+        lambda call: call.first_token(),
+        lambda call: call.cache_hit("exact"),
+    ],
+)
+def test_a_call_that_set_more_passes_everything(report: Callable[[object], None]) -> None:
+    keywords = Keywords()
+    telemetry = Telemetry(tracer=keywords, metrics=keywords)  # type: ignore[arg-type]
+    with telemetry.chat(provider="openai", model="gpt-4o") as call:
+        report(call)
+    span = next(keys for method, keys in keywords.calls if method == "record_chat_span")
+    assert {"cache_read_tokens", "time_to_first_token_ms", "response_model"} <= span
