@@ -11,6 +11,7 @@ PROVIDER = "openai"
 MODEL = "gpt-4o"
 ALIAS_MODEL = "openai/gpt-4o-2024-08-06"
 UNKNOWN_MODEL = "acme-llm-7b"
+EMBED_MODEL = "text-embedding-3-small"
 #: S4: the model id each scenario prices.
 S4_MODELS = {"S4-known": MODEL, "S4-alias": ALIAS_MODEL, "S4-unknown": UNKNOWN_MODEL}
 INPUT_TOKENS = 1200
@@ -44,6 +45,10 @@ TOOL_CALLS = [ToolCall(TOOL_NAME)]
 CHAT_SPAN = (
     f"record_chat_span(provider={PROVIDER!r}, model={MODEL!r}, latency_ms={LATENCY_MS!r},"
     f" input_tokens={INPUT_TOKENS}, output_tokens={OUTPUT_TOKENS}, tool_calls=1)"
+)
+EMBED_SPAN = (
+    f"record_embed_span(provider={PROVIDER!r}, model={EMBED_MODEL!r}, latency_ms={LATENCY_MS!r},"
+    f" input_tokens={INPUT_TOKENS})"
 )
 RECORD_REQUEST = (
     f"record_request(provider={PROVIDER!r}, model={MODEL!r}, operation='chat', status='ok',"

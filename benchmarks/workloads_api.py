@@ -79,7 +79,7 @@ def _exporting_tracer(impl: str) -> tuple[Any, Any, Callable[[], dict[str, objec
     return tracer, exporter, facts
 
 
-def _in_memory(impl: str) -> Workload:
+def _in_memory(impl: str, *, embed: bool = False) -> Workload:
     tracer = load(impl, "RactoTracer")(in_memory=True)
     recorded = 0
 
@@ -89,8 +89,11 @@ def _in_memory(impl: str) -> Workload:
         tracer.clear_spans()
 
     return Workload(
-        calls.CHAT_SPAN,
-        {"record_chat_span": tracer.record_chat_span},
+        calls.EMBED_SPAN if embed else calls.CHAT_SPAN,
+        {
+            "record_chat_span": tracer.record_chat_span,
+            "record_embed_span": tracer.record_embed_span,
+        },
         between=between,
         facts=lambda: {"spans_recorded": recorded},
     )
@@ -152,8 +155,12 @@ def _kit(impl: str, *, helper: bool) -> Workload:
     )
 
 
-def _chat_span(impl: str) -> Workload:
+def _chat_span(impl: str, *, sdk_path: bool = False) -> Workload:
     tracer, exporter, facts = _exporting_tracer(impl)
+    if sdk_path:
+        # Ours' private switch to the SDK path that finished spans replaced (the reference
+        # of tests/tracing/test_finished.py): the same tracer, spans made by start_span + end.
+        tracer._emit = tracer._pipeline.emit_live
     return Workload(
         calls.CHAT_SPAN,
         {"record_chat_span": tracer.record_chat_span},
@@ -182,7 +189,9 @@ def _cost(impl: str, model: str) -> Workload:
 
 _BUILDERS: dict[str, Callable[[str], Workload]] = {
     "S1": _in_memory,
+    "S1-embed": lambda impl: _in_memory(impl, embed=True),
     "S2": _chat_span,
+    "S2-sdk": lambda impl: _chat_span(impl, sdk_path=True),
     "S3": _request,
     **{sid: functools.partial(_cost, model=model) for sid, model in calls.S4_MODELS.items()},
     "S5": lambda impl: _kit(impl, helper=True),
