@@ -157,7 +157,11 @@ class CallObservation:
         self._cache_write = cache_write_tokens or 0
         self._cache_write_long = cache_write_long_tokens or 0
         self._reasoning = reasoning_tokens or 0
-        self._usage_given()
+        self._by_hand = True
+        reader = self._reader
+        if reader is not None:  # forget the usage read so far: this replaces it
+            reader.usage = None
+            reader.unknown = None
 
     def response(self, response: object) -> None:
         """Read the usage, tool calls and model id of the provider's finished response.
@@ -189,13 +193,6 @@ class CallObservation:
         if reader is None:
             reader = self._reader = Reader()
         return reader.read(obj)
-
-    def _usage_given(self) -> None:
-        """Forget the usage read so far: ``usage(...)`` was called after it."""
-        self._by_hand = True
-        if self._reader is not None:
-            self._reader.usage = None
-            self._reader.unknown = None
 
     def tool_calls(self, calls: Iterable[Any] | None) -> None:
         """Set the tool calls of the response: objects with ``.name``, dicts, or names.
@@ -269,9 +266,11 @@ class CallObservation:
         """
         tracer = self._tracer
         metrics = self._metrics
+        reader = self._reader
+        if tracer is None and metrics is None and reader is None:
+            return
         missing = False
         response_model = response_id = finish_reasons = None
-        reader = self._reader
         if reader is not None:
             missing = self._take(reader, status)
             response_model, response_id = reader.model, reader.response_id

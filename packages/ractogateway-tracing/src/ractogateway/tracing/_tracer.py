@@ -334,32 +334,34 @@ class RactoTracer:
                     end_ns / 1e9,
                 )
             )
-            self._finish(
-                (
-                    SPAN_CHAT,
-                    provider,
-                    model,
-                    operation,
-                    latency_ms,
-                    input_tokens,
-                    output_tokens,
-                    cost,
-                    cache_hit,
-                    tool_calls,
-                    status,
-                    error_type,
-                    end_ns / 1e9,
-                    cache_read_tokens,
-                    cache_write_tokens,
-                    time_to_first_token_ms,
-                    cache_write_long_tokens,
-                    reasoning_tokens,
-                    response_model,
-                    response_id,
-                    finish_reasons or (),  # type: ignore[arg-type]  # a tuple once sanitised
-                ),
-                end_ns,
+            row: _Row = (
+                SPAN_CHAT,
+                provider,
+                model,
+                operation,
+                latency_ms,
+                input_tokens,
+                output_tokens,
+                cost,
+                cache_hit,
+                tool_calls,
+                status,
+                error_type,
+                end_ns / 1e9,
+                cache_read_tokens,
+                cache_write_tokens,
+                time_to_first_token_ms,
+                cache_write_long_tokens,
+                reasoning_tokens,
+                response_model,
+                response_id,
+                tuple(finish_reasons) if finish_reasons else (),
             )
+            rows = self._rows
+            if rows is not None:
+                rows.append(row)
+            if self._emit is not None:
+                self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
 
@@ -421,40 +423,39 @@ class RactoTracer:
                 response_model, _, _, priced = self._response(model, response_model, None, None)
             pricing = self._lookup(priced)
             cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0, at=end_ns / 1e9)
-            self._finish(
-                (
-                    SPAN_EMBED,
-                    provider,
-                    model,
-                    "embed",
-                    latency_ms,
-                    input_tokens,
-                    0,
-                    cost,
-                    "miss",
-                    0,
-                    status,
-                    error_type,
-                    end_ns / 1e9,
-                    0,
-                    0,
-                    None,
-                    0,
-                    0,
-                    response_model,
-                    None,
-                    (),
-                ),
-                end_ns,
+            row: _Row = (
+                SPAN_EMBED,
+                provider,
+                model,
+                "embed",
+                latency_ms,
+                input_tokens,
+                0,
+                cost,
+                "miss",
+                0,
+                status,
+                error_type,
+                end_ns / 1e9,
+                0,
+                0,
+                None,
+                0,
+                0,
+                response_model,
+                None,
+                (),
             )
+            rows = self._rows
+            if rows is not None:
+                rows.append(row)
+            if self._emit is not None:
+                self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
 
-    def _finish(self, row: _Row, end_ns: int) -> None:  # noqa: PLR0912 - one flat pass
-        """Keep ``row`` (in-memory capture) and record its span: both kinds' one path."""
-        rows = self._rows
-        if rows is not None:
-            rows.append(row)
+    def _span(self, row: _Row, end_ns: int) -> None:  # noqa: PLR0912 - one flat pass
+        """Record the span of a sanitised ``row``: chat and embed spans' one builder."""
         emit = self._emit
         if emit is None:
             return
