@@ -258,12 +258,7 @@ class CallObservation:
         self.__exit__(exc_type, exc, traceback)
 
     def _record(self, latency_s: float, status: str, error_type: str | None) -> None:
-        """Record one span and one request metric; log, never raise, if a recorder fails.
-
-        Only what the call set is passed: a keyword that keeps its default costs the
-        recorder's call about as much as the rest of the call (CPython matches each keyword
-        given by name), so a plain call (tokens and tools only) takes the short form.
-        """
+        """Record one span and one request metric; log, never raise, if a recorder fails."""
         tracer = self._tracer
         metrics = self._metrics
         reader = self._reader
@@ -275,17 +270,9 @@ class CallObservation:
             missing = self._take(reader, status)
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
-        plain = not (
-            self._cache_read
-            or self._cache_write
-            or self._cache_write_long
-            or self._reasoning
-            or response_model is not None
-        )
-        tools = self._tools
         if tracer is not None:
             try:
-                if self._operation is EMBED:
+                if self._operation == EMBED:
                     tracer.record_embed_span(
                         provider=self._provider,
                         model=self._model,
@@ -294,21 +281,6 @@ class CallObservation:
                         status=status,
                         error_type=error_type,
                         response_model=response_model,
-                    )
-                elif (
-                    plain
-                    and status == "ok"
-                    and self._first_token is None
-                    and self._cache_hit == "miss"
-                ):
-                    tracer.record_chat_span(
-                        provider=self._provider,
-                        model=self._model,
-                        latency_ms=latency_s * 1000.0,
-                        input_tokens=self._input,
-                        output_tokens=self._output,
-                        tool_calls=len(tools) if tools else 0,
-                        operation=self._operation,
                     )
                 else:
                     first = self._first_token
@@ -319,7 +291,7 @@ class CallObservation:
                         input_tokens=self._input,
                         output_tokens=self._output,
                         cache_hit=self._cache_hit,
-                        tool_calls=len(tools) if tools else 0,
+                        tool_calls=len(self._tools) if self._tools else 0,
                         status=status,
                         error_type=error_type,
                         operation=self._operation,
@@ -338,33 +310,21 @@ class CallObservation:
                 _failed("tracer", error)
         if metrics is not None:
             try:
-                if plain:
-                    metrics.record_request(
-                        provider=self._provider,
-                        model=self._model,
-                        operation=self._operation,
-                        status=status,
-                        latency_s=latency_s,
-                        input_tokens=self._input,
-                        output_tokens=self._output,
-                        tool_calls=tools,
-                    )
-                else:
-                    metrics.record_request(
-                        provider=self._provider,
-                        model=self._model,
-                        operation=self._operation,
-                        status=status,
-                        latency_s=latency_s,
-                        input_tokens=self._input,
-                        output_tokens=self._output,
-                        tool_calls=tools,
-                        cache_read_tokens=self._cache_read,
-                        cache_write_tokens=self._cache_write,
-                        cache_write_long_tokens=self._cache_write_long,
-                        reasoning_tokens=self._reasoning,
-                        response_model=response_model,
-                    )
+                metrics.record_request(
+                    provider=self._provider,
+                    model=self._model,
+                    operation=self._operation,
+                    status=status,
+                    latency_s=latency_s,
+                    input_tokens=self._input,
+                    output_tokens=self._output,
+                    tool_calls=self._tools,
+                    cache_read_tokens=self._cache_read,
+                    cache_write_tokens=self._cache_write,
+                    cache_write_long_tokens=self._cache_write_long,
+                    reasoning_tokens=self._reasoning,
+                    response_model=response_model,
+                )
                 if missing:
                     metrics.record_usage_missing(
                         provider=self._provider, model=self._model, operation=self._operation
