@@ -15,13 +15,23 @@ if TYPE_CHECKING:
 
     from ractogateway.metrics._server import MetricsServer
 
-__all__ = ["PrometheusExporter"]
+__all__ = ["BACKLOG", "PrometheusExporter"]
 
 _MAX_PORT = 65535
+#: Connections the kernel queues while every request thread is busy (socketserver's default
+#: is 5: 50 concurrent scrapers overflowed it and timed out); the kernel caps it at
+#: ``net.core.somaxconn``.
+BACKLOG = 128
 
 
 class PrometheusExporter:
     """HTTP server that exposes metrics at /metrics for Prometheus to scrape.
+
+    The metrics are served at ``/metrics`` and ``/``; every other path answers 404. By
+    default the server listens on every IPv4 interface, over plain HTTP, to anyone who can
+    reach the port: pass ``addr="127.0.0.1"`` to keep it on this machine, ``certfile=`` and
+    ``keyfile=`` for HTTPS, and ``client_cafile=`` (or ``client_capath=``) with
+    ``client_auth_required=True`` to accept only scrapers with a certificate that CA signed.
 
     Args:
         port: TCP port to listen on; 0 picks a free port, reported by ``.port``.
@@ -32,10 +42,21 @@ class PrometheusExporter:
             interface, ``"127.0.0.1"`` this machine only, ``"::"`` every IPv6 interface.
         certfile: PEM certificate (chain) to serve HTTPS with; requires ``keyfile``.
         keyfile: PEM private key of ``certfile``.
+        client_cafile: PEM file of the CA(s) whose client certificates are accepted
+            (mutual TLS; needs HTTPS).
+        client_capath: Directory of hashed CA certificates, as ``client_cafile``.
+        client_auth_required: Refuse scrapes without a valid client certificate (needs
+            ``client_cafile`` or ``client_capath``). False: a client certificate, if sent,
+            must be valid, but none is required.
+        backlog: Connections the kernel queues while every request thread is busy (the
+            kernel caps it at ``net.core.somaxconn``).
 
     Raises:
-        TypeError: ``port`` is not an int or ``addr`` not a str.
-        ValueError: ``port`` is out of 0-65535, or only one of certfile/keyfile is given.
+        TypeError: ``port`` or ``backlog`` is not an int, ``addr`` not a str, or
+            ``client_auth_required`` not a bool.
+        ValueError: ``port`` is out of 0-65535, ``backlog`` is below 1, only one of
+            certfile/keyfile is given, a client CA is given without HTTPS, or
+            ``client_auth_required`` without a client CA.
 
     Examples:
         >>> from prometheus_client import CollectorRegistry
@@ -52,6 +73,10 @@ class PrometheusExporter:
         addr: str = "0.0.0.0",  # every interface: Prometheus scrapes from another host
         certfile: str | os.PathLike[str] | None = None,
         keyfile: str | os.PathLike[str] | None = None,
+        client_cafile: str | os.PathLike[str] | None = None,
+        client_capath: str | os.PathLike[str] | None = None,
+        client_auth_required: bool = False,
+        backlog: int = BACKLOG,
     ) -> None:
         if type(port) is not int:
             raise TypeError(f"port must be an int, got {port!r}")
@@ -64,11 +89,20 @@ class PrometheusExporter:
                 "HTTPS needs both certfile= and keyfile= (PEM files), got only"
                 f" {'certfile' if keyfile is None else 'keyfile'}"
             )
+        _check_client_auth(certfile, client_cafile, client_capath, client_auth_required)
+        if type(backlog) is not int:
+            raise TypeError(f"backlog must be an int, got {backlog!r}")
+        if backlog < 1:
+            raise ValueError(f"backlog must be at least 1, got {backlog}")
         self._port = port
         self._registry = registry
         self._addr = addr
         self._certfile = certfile
         self._keyfile = keyfile
+        self._client_cafile = client_cafile
+        self._client_capath = client_capath
+        self._client_auth_required = client_auth_required
+        self._backlog = backlog
         # Guards start/stop as a whole: a stop() never races a start() on the same port.
         self._lock = threading.Lock()
         self._server: MetricsServer | None = None
@@ -110,7 +144,7 @@ class PrometheusExporter:
             registry = exposed_registry(self._registry)
             ssl_context = self._ssl_context()
             try:
-                server = MetricsServer(self._addr, self._port, registry, ssl_context)
+                server = MetricsServer(self._addr, self._port, registry, ssl_context, self._backlog)
             except OSError as error:
                 if error.errno == errno.EADDRINUSE:
                     raise OSError(
@@ -162,4 +196,38 @@ class PrometheusExporter:
                 f"cannot load the TLS certificate {os.fspath(self._certfile)!r} with key"
                 f" {os.fspath(self._keyfile)!r}: {error}",
             ) from error
+        cafile, capath = self._client_cafile, self._client_capath
+        if cafile is not None or capath is not None:
+            try:
+                context.load_verify_locations(cafile=cafile, capath=capath)
+            except (OSError, ssl.SSLError) as error:
+                named = " and ".join(
+                    f"{name}={os.fspath(value)!r}"
+                    for name, value in (("client_cafile", cafile), ("client_capath", capath))
+                    if value is not None
+                )
+                raise OSError(
+                    getattr(error, "errno", None),
+                    f"cannot load the client CA certificates ({named}): {error}",
+                ) from error
+            context.verify_mode = (
+                ssl.CERT_REQUIRED if self._client_auth_required else ssl.CERT_OPTIONAL
+            )
         return context
+
+
+def _check_client_auth(certfile: object, cafile: object, capath: object, required: object) -> None:
+    """Fail fast on a mutual-TLS setting that cannot work (the message says what to add)."""
+    if type(required) is not bool:
+        raise TypeError(f"client_auth_required must be a bool, got {required!r}")
+    has_ca = cafile is not None or capath is not None
+    if has_ca and certfile is None:
+        raise ValueError(
+            "client certificates need HTTPS: pass certfile= and keyfile= with client_cafile="
+            " or client_capath="
+        )
+    if required and not has_ca:
+        raise ValueError(
+            "client_auth_required=True needs client_cafile= or client_capath=: the CA that"
+            " signs the scrapers' certificates"
+        )

@@ -1,7 +1,8 @@
 """The HTTP(S) server behind ``PrometheusExporter``.
 
-prometheus-client's WSGI app, a thread per request, TLS handshakes off the accept loop, and
-a listening socket that is closed on stop.
+prometheus-client's WSGI app on ``/metrics`` (and ``/``), 404 elsewhere; a thread per
+request, TLS handshakes off the accept loop, a listen backlog sized for many scrapers, and a
+listening socket that is closed on stop.
 """
 
 from __future__ import annotations
@@ -16,16 +17,45 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from prometheus_client import make_wsgi_app
 
+from ractogateway.metrics._exporter import BACKLOG
+
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from prometheus_client import CollectorRegistry
 
-__all__ = ["MetricsServer"]
+__all__ = ["METRICS_PATHS", "MetricsServer"]
 
 _logger = logging.getLogger("ractogateway.metrics")
 #: Seconds a scrape may stall (TLS handshake, request, response) before its socket is closed.
 CLIENT_TIMEOUT_S = 30.0
 #: Seconds between checks for a stop request in the accept loop.
 POLL_INTERVAL_S = 0.2
+#: The paths that serve the metrics; any other answers 404.
+METRICS_PATHS = frozenset({"/metrics", "/"})
+_NOT_FOUND = b"Not Found: the metrics are at /metrics\n"
+
+_Environ = dict[str, object]
+
+
+def _only_metrics(
+    app: Callable[[_Environ, Callable[..., object]], Iterable[bytes]],
+) -> Callable[[_Environ, Callable[..., object]], Iterable[bytes]]:
+    """Serve ``app`` at ``METRICS_PATHS`` only; answer 404 at every other path."""
+
+    def serve(environ: _Environ, start_response: Callable[..., object]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") in METRICS_PATHS:
+            return app(environ, start_response)
+        start_response(
+            "404 Not Found",
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(_NOT_FOUND))),
+            ],
+        )
+        return [_NOT_FOUND]
+
+    return serve
 
 
 class _Handler(WSGIRequestHandler):
@@ -44,7 +74,7 @@ class _Handler(WSGIRequestHandler):
 
 
 class MetricsServer(ThreadingMixIn, WSGIServer):
-    """Serves ``registry`` at every path (Prometheus scrapes /metrics) until ``close()``.
+    """Serves ``registry`` at ``/metrics`` and ``/`` until ``close()``; 404 elsewhere.
 
     Raises:
         OSError: the address cannot be resolved or the port cannot be bound (the socket is
@@ -59,13 +89,15 @@ class MetricsServer(ThreadingMixIn, WSGIServer):
         port: int,
         registry: CollectorRegistry,
         ssl_context: ssl.SSLContext | None = None,
+        backlog: int = BACKLOG,
     ) -> None:
+        self.request_queue_size = backlog  # read by server_activate() (listen)
         family = socket.getaddrinfo(
             addr or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0][0]
         self.address_family = family
         super().__init__((addr, port), _Handler)
-        self.set_app(make_wsgi_app(registry))
+        self.set_app(_only_metrics(make_wsgi_app(registry)))
         if ssl_context is not None:
             # Handshakes happen in the request threads, so a slow client blocks no one.
             self.socket = ssl_context.wrap_socket(
