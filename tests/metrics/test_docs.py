@@ -60,8 +60,6 @@ def test_multiprocess_page_gunicorn_config_and_app_serve_the_workers_sum(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, http_get: Get, read: Read
 ) -> None:
     directory = tmp_path / "multiproc"
-    directory.mkdir()
-    (directory / "counter_999999.db").write_bytes(b"left from an earlier run")
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(directory))
     monkeypatch.setenv("METRICS_PORT", "0")
     config: dict[str, Any] = {"__name__": "gunicorn_conf"}
@@ -70,8 +68,12 @@ def test_multiprocess_page_gunicorn_config_and_app_serve_the_workers_sum(
     )
     assert config["workers"] == 4
 
+    marker = directory / config["MARKER"]
+    config["on_starting"](None)  # the first start makes the directory, marked as ours
+    assert list(directory.iterdir()) == [marker]
+    (directory / "counter_999999.db").write_bytes(b"left from an earlier run")
     config["on_starting"](None)
-    assert list(directory.iterdir()) == []  # the stale file is gone
+    assert list(directory.iterdir()) == [marker]  # the stale file is gone
 
     worker = subprocess.run(  # inherits PROMETHEUS_MULTIPROC_DIR
         [sys.executable, str(WORKER), "--requests", "50"],
@@ -123,3 +125,34 @@ def test_multiprocess_page_shell_set_up_empties_the_directory(tmp_path: Path) ->
     subprocess.run([bash, "-euc", script], check=True, timeout=30)
     assert directory.is_dir()
     assert list(directory.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("files", "marked", "message"),
+    [
+        (["counter_1.db", "notes.txt"], True, "holds files that are not metrics"),
+        (["counter_1.db"], False, "was not made for these metrics"),
+        (["report.pdf"], False, "was not made for these metrics"),
+    ],
+)
+def test_multiprocess_page_on_starting_refuses_to_empty_a_foreign_directory(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: list[str],
+    marked: bool,
+    message: str,
+) -> None:
+    """A mistyped PROMETHEUS_MULTIPROC_DIR (/tmp, a home directory) is never wiped."""
+    config: dict[str, Any] = {"__name__": "gunicorn_conf"}
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    exec(
+        compile(_block("multiprocess.md", "# gunicorn.conf.py"), "gunicorn.conf.py", "exec"), config
+    )
+    for name in files:
+        (tmp_path / name).write_text("keep me")
+    if marked:
+        (tmp_path / config["MARKER"]).touch()
+    before = sorted(entry.name for entry in tmp_path.iterdir())
+    with pytest.raises(RuntimeError, match=message):
+        config["on_starting"](None)
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == before
