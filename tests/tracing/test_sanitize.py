@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import math
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ractogateway.pricing._shared import MAX_COUNT, Sanitizer
+from ractogateway.pricing._shared import MAX_COUNT, MAX_TEXT, Sanitizer
 from ractogateway.tracing import RactoTracer
 from ractogateway.tracing._inputs import (
     MAX_LATENCY_MS,
@@ -58,7 +59,7 @@ class Unprintable:
         ({"model": None}, {"model": "unknown", "cost_usd": 0.0}, "model=None"),
         ({"model": 3.5}, {"model": "3.5"}, "model=3.5"),
         ({"cache_hit": "hit"}, {"cache_hit": "miss"}, "cache_hit='hit'"),
-        ({"cache_hit": ["exact"]}, {"cache_hit": "miss"}, "cache_hit=['exact']"),
+        ({"cache_hit": ["exact"]}, {"cache_hit": "miss"}, "cache_hit=<a value of type list>"),
         ({"operation": "embed"}, {"operation": "chat"}, "operation='embed'"),
         (
             {"status": "failed", "error_type": "Timeout"},
@@ -206,6 +207,43 @@ def test_values_out_of_otlp_range_do_not_break_the_batch(
     assert spans["b"].attributes["llm.tool_calls"] == 0
 
 
+def test_one_poisoned_span_costs_no_other_span_of_its_batch(
+    make_tracer: MakeTracer, sink: Sink
+) -> None:
+    """A lone surrogate once failed the batch's protobuf encoding, and a 5 MB model name
+    pushed the request over gRPC's 4 MB limit: 0 of 200 spans arrived. Now every one does,
+    the poisoned ones made safe."""
+    surrogate = json.loads('"Timeout\\udcff"')  # what an invalid escape in JSON becomes
+    tracer = make_tracer(service_name=json.loads('"gateway-\\udcff"'), **sink.tracer_kwargs)
+    for number in range(200):
+        tracer.record_chat_span(provider="openai", model=f"good-{number}", latency_ms=1.0)
+    tracer.record_chat_span(
+        provider="openai",
+        model=surrogate,
+        latency_ms=1.0,
+        status="error",
+        error_type=surrogate,
+        response_id=surrogate,
+        finish_reasons=[surrogate],
+    )
+    tracer.record_chat_span(provider="x" * 1000, model="m" * 5_000_000, latency_ms=1.0)
+    tracer.record_embed_span(provider=surrogate, model=surrogate, latency_ms=1.0)
+    assert tracer.force_flush() is True
+    spans = sink.wait_for(203)
+
+    models = [span.attributes["llm.model"] for span in spans]
+    assert sorted(models)[:3] == ["Timeout\ufffd", "Timeout\ufffd", "good-0"]
+    assert "m" * MAX_TEXT in models
+    poisoned = next(span for span in spans if span.attributes.get("error.type"))
+    assert poisoned.attributes["error.type"] == "Timeout\ufffd"
+    assert poisoned.status_message == "Timeout\ufffd"
+    assert poisoned.attributes["gen_ai.response.id"] == "Timeout\ufffd"
+    assert spans[0].resource["service.name"] == "gateway-\ufffd"
+    assert max(len(str(value)) for span in spans for value in span.attributes.values()) <= (
+        MAX_TEXT
+    )
+
+
 class UnhashableName(str):
     """A str whose hash fails: the tracer's own code raises on it after sanitising."""
 
@@ -296,7 +334,10 @@ _MS = st.one_of(
     st.sampled_from([0.0, -0.0, -1e-300, MAX_LATENCY_MS, math.nextafter(MAX_LATENCY_MS, math.inf)]),
     st.sampled_from([math.nan, math.inf, 7, True, None, "7"]),
 )
-_LABEL = st.one_of(st.sampled_from(["openai", "gpt-4o", "", None, 3, b"x"]), st.text(max_size=4))
+_LABEL = st.one_of(
+    st.sampled_from(["openai", "gpt-4o", "", None, 3, b"x", "\udcff", "x" * 300, "模型"]),
+    st.text(max_size=4),
+)
 _CHOICES = {
     "cache_hit": st.sampled_from(["exact", "semantic", "miss", "hit", None]),
     "operation": st.sampled_from(["chat", "stream", "embed", None]),

@@ -24,7 +24,13 @@ from ractogateway.metrics._labels import (
     check_max_label_values,
 )
 from ractogateway.metrics._tools import ToolCallLike, tool_name
-from ractogateway.pricing._shared import MAX_COUNT, PriceResolver, Sanitizer, cost_usd
+from ractogateway.pricing._shared import (
+    MAX_COUNT,
+    MAX_TEXT,
+    PriceResolver,
+    Sanitizer,
+    cost_usd,
+)
 
 if TYPE_CHECKING:
     from prometheus_client import CollectorRegistry
@@ -282,6 +288,8 @@ class GatewayMetricsMiddleware:
     def _label(self, name: str, value: object) -> str:
         """Return the label value to record for a caller's ``value`` of label ``name``."""
         text = value if type(value) is str and value else self._sanitizer.label(name, value)
+        if not (len(text) <= MAX_TEXT and text.isascii()):
+            text = self._sanitizer.safe(name, text)  # valid UTF-8, bounded
         if self._metrics.caps[name].admit(text, self._limit):
             return text
         self._sanitizer.warn_once(

@@ -16,11 +16,15 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["MAX_COUNT", "Sanitizer"]
+__all__ = ["MAX_COUNT", "MAX_TEXT", "Sanitizer", "shown"]
 
 #: The largest count recorded: an OTLP int attribute is an int64, and a larger value would
 #: fail a whole export batch; a larger count becomes 0.
 MAX_COUNT = 2**63 - 1
+#: The longest string recorded as a label value or a span attribute (model, provider, error
+#: type, tool name, response id...); a longer one is cut to this many characters. One huge
+#: value would otherwise make a huge exposition or an export request over its size limit.
+MAX_TEXT = 256
 
 
 class Sanitizer:
@@ -66,7 +70,7 @@ class Sanitizer:
                 number = math.inf
             if math.isfinite(number) and number >= 0:
                 return number
-        self.warn_once(f"bad-{name}", f"{name}={value!r} is not a finite number >= 0; using 0")
+        self.warn_once(f"bad-{name}", f"{name}={shown(value)} is not a finite number >= 0; using 0")
         return 0.0
 
     def count(self, name: str, value: object) -> int:
@@ -152,33 +156,71 @@ class Sanitizer:
             )
             return []
 
-    def label(self, name: str, value: object, default: str = "unknown") -> str:
-        """Return ``value`` if it is a non-empty str; else ``str(value)`` or ``default``."""
-        if isinstance(value, str) and value:
-            return value
-        self.warn_once(f"bad-{name}", f"{name}={value!r} is not a non-empty string")
-        if value is None or value == "":
-            return default
+    def safe(self, name: str, value: str) -> str:
+        """Return ``value`` as valid UTF-8 of at most ``MAX_TEXT`` characters.
+
+        Lone surrogates (what ``json.loads`` makes of an invalid escape in a request body)
+        become U+FFFD; a longer string is cut. Each is logged once per ``name``, without
+        the value. Callers test ``len(v) <= MAX_TEXT and v.isascii()`` first: such a value
+        is returned unchanged.
+        """
+        if len(value) > MAX_TEXT:
+            self.warn_once(
+                f"long-{name}",
+                f"{name} is longer than {MAX_TEXT} characters ({len(value)}); cut to {MAX_TEXT}",
+            )
+            value = value[:MAX_TEXT]
         try:
-            return str(value) or default
-        except Exception:
-            return default
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.warn_once(
+                f"surrogate-{name}",
+                f"{name} is not valid UTF-8 (lone surrogates); they were replaced with U+FFFD",
+            )
+            value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+
+    def label(self, name: str, value: object, default: str = "unknown") -> str:
+        """Return ``value`` if it is a non-empty str; else ``str(value)`` or ``default``.
+
+        Either way made safe (valid UTF-8, at most ``MAX_TEXT`` characters; see ``safe``).
+        """
+        if not (isinstance(value, str) and value):
+            self.warn_once(f"bad-{name}", f"{name}={shown(value)} is not a non-empty string")
+            if value is None or value == "":
+                return default
+            try:
+                value = str(value) or default
+            except Exception:
+                return default
+        if len(value) <= MAX_TEXT and value.isascii():
+            return value
+        return self.safe(name, value)
 
     def text(self, name: str, value: object) -> str | None:
-        """Return ``value`` if it is None or a non-empty str; anything else becomes None."""
-        if value is None or (isinstance(value, str) and value):
-            return value
+        """Return ``value`` if it is None or a non-empty str (made safe); else None."""
+        if value is None:
+            return None
+        if isinstance(value, str) and value:
+            return value if len(value) <= MAX_TEXT and value.isascii() else self.safe(name, value)
         self.warn_once(
             f"bad-{name}", f"{name} of type {type(value).__name__} is not a non-empty string"
         )
         return None
 
     def texts(self, name: str, value: object) -> tuple[str, ...]:
-        """Return a str, or a list or tuple of them, as a tuple; anything else is dropped."""
+        """Return a str, or a list or tuple of them, as a tuple; anything else is dropped.
+
+        Each string is made safe (see ``safe``).
+        """
         if value is None:
             return ()
         items = value if isinstance(value, (list, tuple)) else (value,)
-        texts = tuple(item for item in items if isinstance(item, str) and item)
+        texts = tuple(
+            item if len(item) <= MAX_TEXT and item.isascii() else self.safe(name, item)
+            for item in items
+            if isinstance(item, str) and item
+        )
         if len(texts) != len(items):
             self.warn_once(
                 f"bad-{name}",
@@ -192,6 +234,32 @@ class Sanitizer:
         if isinstance(value, str) and value in allowed:
             return value
         self.warn_once(
-            f"bad-{name}", f"{name}={value!r} is not one of {sorted(allowed)}; using {default!r}"
+            f"bad-{name}",
+            f"{name}={shown(value)} is not one of {sorted(allowed)}; using {default!r}",
         )
         return default
+
+
+#: Values longer than this (as ``repr``) are named by type in warnings, not shown.
+_SHOWN = 40
+
+
+def shown(value: object) -> str:
+    """How a warning names a bad value without carrying call data.
+
+    Short plain values (None, bools, numbers, short printable ASCII strings) are shown as
+    ``repr``; anything else by its type (and size), never its contents: an object's repr may
+    hold a prompt, and a huge value would flood the log.
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        try:
+            shown = repr(value)
+        except ValueError:  # an int too long to convert to a string
+            shown = ""
+        if shown and len(shown) <= _SHOWN and shown.isascii() and shown.isprintable():
+            return shown
+        if isinstance(value, str):
+            return f"<a str of {len(value)} characters>"
+        if isinstance(value, int):
+            return f"<an int of about {value.bit_length() * 3 // 10 + 1} digits>"
+    return f"<a value of type {type(value).__name__}>"

@@ -16,7 +16,7 @@ itself: it brings in ``logging``.
 from ractogateway.pricing._cost import cost_usd
 from ractogateway.pricing._data import ENTRIES
 from ractogateway.pricing._resolve import PriceResolver
-from ractogateway.pricing._sanitize import MAX_COUNT, Sanitizer
+from ractogateway.pricing._sanitize import MAX_COUNT, MAX_TEXT, Sanitizer, shown
 from ractogateway.pricing._table import CHECKED_ON, SOURCES, EntryInfo, entry_info
 
 TYPE_CHECKING = False
@@ -27,6 +27,7 @@ __all__ = [
     "CHECKED_ON",
     "ENTRIES",
     "MAX_COUNT",
+    "MAX_TEXT",
     "SOURCES",
     "EntryInfo",
     "PriceResolver",
@@ -35,6 +36,7 @@ __all__ = [
     "Usage",
     "cost_usd",
     "entry_info",
+    "shown",
 ]
 
 

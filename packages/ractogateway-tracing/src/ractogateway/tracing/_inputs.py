@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
-from ractogateway.pricing._shared import MAX_COUNT
+from ractogateway.pricing._shared import MAX_COUNT, MAX_TEXT, shown
 
 if TYPE_CHECKING:
     from ractogateway.pricing._shared import Sanitizer
@@ -74,7 +74,7 @@ def _latency(sanitizer: Sanitizer, value: object) -> float:
     latency = sanitizer.number("latency_ms", value)
     if latency > MAX_LATENCY_MS:
         sanitizer.warn_once(
-            "huge-latency_ms", f"latency_ms={value!r} is above {MAX_LATENCY_MS:g}; using 0"
+            "huge-latency_ms", f"latency_ms={shown(value)} is above {MAX_LATENCY_MS:g}; using 0"
         )
         return 0.0
     return latency
@@ -82,8 +82,14 @@ def _latency(sanitizer: Sanitizer, value: object) -> float:
 
 def _error_name(sanitizer: Sanitizer, value: object) -> str | None:
     """Return the error type as a class name, or None for None/empty."""
-    if value is None or (type(value) is str and value):
-        return value
+    if value is None:
+        return None
+    if type(value) is str and value:
+        return (
+            value
+            if len(value) <= MAX_TEXT and value.isascii()
+            else sanitizer.safe("error_type", value)
+        )
     if isinstance(value, type):
         return value.__name__
     if isinstance(value, BaseException):
@@ -99,7 +105,7 @@ def _outcome(sanitizer: Sanitizer, status: object, error_type: object) -> tuple[
         inferred = "error" if error else "ok"
         sanitizer.warn_once(
             "bad-status",
-            f"status={status!r} is not 'ok' or 'error'; using {inferred!r} (from error_type)",
+            f"status={shown(status)} is not 'ok' or 'error'; using {inferred!r} (from error_type)",
         )
         status = inferred
     if status == "ok" and error is not None:
@@ -117,7 +123,7 @@ def _time_to_first_token(sanitizer: Sanitizer, value: object) -> float | None:
             return number
     sanitizer.warn_once(
         "bad-time_to_first_token_ms",
-        f"time_to_first_token_ms={value!r} is not a finite number >= 0; not recorded",
+        f"time_to_first_token_ms={shown(value)} is not a finite number >= 0; not recorded",
     )
     return None
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from opentelemetry.trace import Status, StatusCode
 
-from ractogateway.pricing._shared import PriceResolver, Sanitizer, cost_usd
+from ractogateway.pricing._shared import MAX_TEXT, PriceResolver, Sanitizer, cost_usd
 from ractogateway.tracing._attributes import (
     ERROR_TYPE,
     ERROR_TYPE_OTHER,
@@ -187,6 +187,7 @@ class RactoTracer:
             raise ValueError("service_name must not be empty")
         self._lookup = PriceResolver(price_table).lookup
         self._sanitizer = Sanitizer(_LOGGER)
+        service_name = self._sanitizer.label("service_name", service_name)
         # Raw rows, built into SpanRecord objects when read. list.append, .copy() and
         # .clear() are each atomic (the GIL, or the list's own lock on free-threaded builds).
         self._rows: list[_Row] | None = [] if in_memory else None
@@ -259,8 +260,10 @@ class RactoTracer:
             if not (
                 type(provider) is str
                 and type(model) is str
-                and provider
-                and model
+                and 0 < len(provider) <= MAX_TEXT
+                and 0 < len(model) <= MAX_TEXT
+                and provider.isascii()
+                and model.isascii()
                 and type(latency_ms) is float
                 and 0.0 <= latency_ms <= MAX_LATENCY_MS
                 and type(input_tokens) is int
@@ -394,8 +397,10 @@ class RactoTracer:
             if not (
                 type(provider) is str
                 and type(model) is str
-                and provider
-                and model
+                and 0 < len(provider) <= MAX_TEXT
+                and 0 < len(model) <= MAX_TEXT
+                and provider.isascii()
+                and model.isascii()
                 and type(latency_ms) is float
                 and 0.0 <= latency_ms <= MAX_LATENCY_MS
                 and type(input_tokens) is int
