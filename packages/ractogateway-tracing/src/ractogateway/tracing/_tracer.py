@@ -138,7 +138,8 @@ class RactoTracer:
     counts and ``tool_calls`` negative, above 2**63 - 1 or not a number -> 0 (floats are
     truncated); cache token parts above ``input_tokens`` -> clamped to it, the long-write
     part to ``cache_write_tokens`` and the reasoning part to ``output_tokens``; None, empty or
-    non-str ``provider`` or ``model`` -> ``str(value)`` or ``"unknown"``; unknown
+    non-str ``provider`` or ``model`` -> ``str(value)`` or ``"unknown"``; any string with
+    lone surrogates -> U+FFFD for each, longer than 256 characters -> its first 256; unknown
     ``cache_hit`` -> ``"miss"``; unknown ``operation`` -> ``"chat"``; unknown ``status`` ->
     ``"error"`` if ``error_type`` is given, else ``"ok"``; ``error_type`` with
     ``status="ok"`` -> dropped; a bad ``time_to_first_token_ms`` -> not recorded.
