@@ -3,8 +3,10 @@
 ``OtlpGrpcReceiver`` implements the OTLP TraceService over gRPC and ``OtlpHttpReceiver``
 accepts ``POST /v1/traces``; both listen on 127.0.0.1 (port 0), decode the official
 ``opentelemetry-proto`` messages into ``ReceivedSpan`` objects, expose ``.endpoint`` and the
-thread-safe ``.spans``, and stop with ``.stop()``. The protobuf and gRPC modules are imported
-only when a receiver is built, so this module imports in every matrix cell.
+thread-safe ``.spans``, and stop with ``.stop()``. ``port=`` binds a given port instead, so a
+test can stop a receiver and start another where it was (a collector restarted). The protobuf
+and gRPC modules are imported only when a receiver is built, so this module imports in every
+matrix cell.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def decode_request(request: ExportTraceServiceRequest) -> list[ReceivedSpan]:
 class OtlpGrpcReceiver:
     """An OTLP/gRPC TraceService on 127.0.0.1 that decodes every export it receives."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         import grpc
         from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
 
@@ -129,7 +131,7 @@ class OtlpGrpcReceiver:
         trace_service_pb2_grpc.add_TraceServiceServicer_to_server(  # type: ignore[no-untyped-call]
             TraceService(), self._server
         )
-        port = self._server.add_insecure_port("127.0.0.1:0")
+        port = self._server.add_insecure_port(f"127.0.0.1:{port}")
         self._server.start()
         self.endpoint = f"http://127.0.0.1:{port}"
 
@@ -145,7 +147,7 @@ class OtlpGrpcReceiver:
 class OtlpHttpReceiver:
     """An OTLP/HTTP receiver on 127.0.0.1: ``POST /v1/traces`` with a protobuf body."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
             ExportTraceServiceRequest,
             ExportTraceServiceResponse,
@@ -175,7 +177,7 @@ class OtlpHttpReceiver:
             def log_message(self, format: str, *args: Any) -> None:
                 """Keep the test output quiet."""
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

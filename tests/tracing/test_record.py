@@ -32,6 +32,7 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("in_memory", "KEYWORD_ONLY", False),
         ("custom_exporter", "KEYWORD_ONLY", None),
         ("price_table", "KEYWORD_ONLY", None),
+        ("max_queued_spans", "KEYWORD_ONLY", None),
     ]
     assert _parameters(RactoTracer.record_chat_span)[1:] == [
         ("provider", "KEYWORD_ONLY", empty),

@@ -21,7 +21,8 @@ those two calls do for a span that has ended, in the SDK's order, and nothing el
 It relies on the SDK in three places, each pinned by tests/tracing/test_finished.py, which
 records the same calls both ways under every sampler, parent and limit setting and compares
 what the exporters receive: ``ReadableSpan``'s constructor, the ``Tracer`` attributes read
-below, and the span processors being ``BatchSpanProcessor`` (whose ``on_start`` does nothing).
+below, and the span processors being ``SpanQueue`` or ``BatchSpanProcessor`` (whose ``on_start``
+does nothing).
 Where a tracer does something this module does not reproduce (a processor of another kind,
 the SDK's own span metrics, a disabled tracer), ``emitter`` returns the SDK path
 (``LiveSpans``) instead.
@@ -50,6 +51,8 @@ from opentelemetry.trace import (
     get_current_span,
 )
 
+from ractogateway.tracing._queue import SpanQueue
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -61,6 +64,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FinishedSpans", "LiveSpans", "emitter"]
 
+#: Span processors whose on_start does nothing, so a span that never started loses nothing.
+_ON_END_ONLY = (SpanQueue, BatchSpanProcessor)
 _CLIENT = SpanKind.CLIENT
 _SAMPLE = Decision.RECORD_AND_SAMPLE
 #: The decisions that record a span (``Decision.is_recording``).
@@ -96,7 +101,7 @@ def _reproducible(tracer: Tracer) -> bool:
     processor = tracer.span_processor
     if type(processor) is not SynchronousMultiSpanProcessor:
         return False
-    if not all(type(p) is BatchSpanProcessor for p in processor._span_processors):
+    if not all(type(p) in _ON_END_ONLY for p in processor._span_processors):
         return False
     # SDK 1.36+: the SDK's own span metrics (off unless asked for) and tracer configs.
     metrics = getattr(tracer, "_tracer_metrics", None)

@@ -1,7 +1,7 @@
 """The OpenTelemetry side of a ``RactoTracer``: its provider, export and bounded flush/shutdown.
 
-A TracerProvider of its own, batch export off the caller's thread, and flush/shutdown that
-wait at most a deadline (also at interpreter exit).
+A TracerProvider of its own, export off the caller's thread through a retrying ``SpanQueue``
+per exporter, and flush/shutdown that wait at most a deadline (also at interpreter exit).
 
 The SDK's own flush and shutdown block for as long as an export retries against a dead or
 hanging collector, whatever timeout they are given; so they run on a small daemon thread of
@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, cast
 
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import Tracer, TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 from ractogateway.tracing._finished import LiveSpans, emitter
+from ractogateway.tracing._queue import DropListener, SpanQueue
 from ractogateway.tracing._version import __version__
 
 if TYPE_CHECKING:
@@ -33,13 +33,16 @@ if TYPE_CHECKING:
 
     from ractogateway.tracing._finished import Emit
 
-__all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline"]
+__all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline", "queue_settings"]
 
 #: Interpreter exit waits at most this long for every tracer's queued spans to be exported.
 EXIT_TIMEOUT_S = 10.0
-#: Spans buffered per exporter while the collector is slow or down (``OTEL_BSP_MAX_QUEUE_SIZE``
-#: overrides it); beyond that the oldest are dropped rather than blocking the caller.
-MAX_QUEUE_SIZE = 16_384
+#: Spans held per exporter while the collector is slow or down (``max_queued_spans=``, else
+#: ``OTEL_BSP_MAX_QUEUE_SIZE``); beyond that new spans are dropped and counted. Sized for a
+#: 10 s outage at 2,000 spans/s plus the retry backoff that follows it (about 31,000 spans).
+MAX_QUEUE_SIZE = 65_536
+_BATCH_SIZE = 512  # OTEL_BSP_MAX_EXPORT_BATCH_SIZE
+_DELAY_MS = 5000  # OTEL_BSP_SCHEDULE_DELAY
 
 _LOGGER = logging.getLogger("ractogateway.tracing")
 _LIVE: weakref.WeakSet[Pipeline] = weakref.WeakSet()
@@ -92,6 +95,30 @@ class _Runner:
         self._jobs.put(None)
 
 
+def _setting(name: str, default: int) -> int:
+    """A positive int from the environment variable ``name``; ``default`` (warned) if not."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value > 0:
+        return value
+    _LOGGER.warning("%s=%r is not a positive integer; using %d", name, raw, default)
+    return default
+
+
+def queue_settings(max_queued_spans: int | None) -> tuple[int, int, float]:
+    """Queue bound, batch size and delay (s): the keyword, else ``OTEL_BSP_*``, else ours."""
+    return (
+        max_queued_spans or _setting("OTEL_BSP_MAX_QUEUE_SIZE", MAX_QUEUE_SIZE),
+        _setting("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", _BATCH_SIZE),
+        _setting("OTEL_BSP_SCHEDULE_DELAY", _DELAY_MS) / 1000,
+    )
+
+
 def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
     """Wait for ``future`` at most ``timeout_s``; log and return False if it failed or is late."""
     done, _ = wait((future,), timeout_s)
@@ -111,7 +138,7 @@ def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
 
 
 class Pipeline:
-    """A TracerProvider of our own (never the global one), one batch processor per exporter.
+    """A TracerProvider of our own (never the global one), one ``SpanQueue`` per exporter.
 
     ``emit`` records a finished span on it (``_finished.emitter``: spans built finished
     where that reproduces the SDK, else ``start_span`` + ``end``); ``emit_live`` is always
@@ -119,17 +146,26 @@ class Pipeline:
 
     Args:
         service_name: the ``service.name`` resource attribute.
-        exporters: where spans go; each gets a ``BatchSpanProcessor``.
+        exporters: where spans go; each gets a ``SpanQueue``.
+        max_queued_spans: each queue's bound (None: ``queue_settings``' default).
     """
 
-    def __init__(self, service_name: str, exporters: Sequence[SpanExporter]) -> None:
+    def __init__(
+        self,
+        service_name: str,
+        exporters: Sequence[SpanExporter],
+        max_queued_spans: int | None = None,
+    ) -> None:
         self._provider = TracerProvider(
             resource=Resource.create({SERVICE_NAME: service_name}), shutdown_on_exit=False
         )
-        queue_size = None if "OTEL_BSP_MAX_QUEUE_SIZE" in os.environ else MAX_QUEUE_SIZE
-        for exporter in exporters:
-            processor = BatchSpanProcessor(exporter, max_queue_size=queue_size)
-            self._provider.add_span_processor(processor)
+        max_queued, max_batch, delay_s = queue_settings(max_queued_spans)
+        self._queues = tuple(
+            SpanQueue(exporter, max_queued=max_queued, max_batch=max_batch, delay_s=delay_s)
+            for exporter in exporters
+        )
+        for queue in self._queues:
+            self._provider.add_span_processor(queue)
         self._exporters = tuple(exporters)
         self.tracer = cast("Tracer", self._provider.get_tracer("ractogateway.tracing", __version__))
         self.emit: Emit = emitter(self.tracer)
@@ -139,6 +175,16 @@ class Pipeline:
         self._shutdown: Future[object] | None = None
         _LIVE.add(self)
         _register_exit_hook()
+
+    @property
+    def dropped_spans(self) -> int:
+        """Spans dropped by the exporters' queues since construction (see ``SpanQueue``)."""
+        return sum(queue.dropped for queue in self._queues)
+
+    def add_drop_listener(self, listener: DropListener) -> None:
+        """Call ``listener(count)`` whenever a queue drops spans."""
+        for queue in self._queues:
+            queue.add_drop_listener(listener)
 
     def force_flush(self, timeout_millis: float) -> bool:
         """Export every queued span; False if that failed or did not finish in time."""

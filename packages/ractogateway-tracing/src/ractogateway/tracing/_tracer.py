@@ -58,7 +58,7 @@ from ractogateway.tracing._inputs import (
 from ractogateway.tracing._pipeline import Pipeline
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from opentelemetry.sdk.trace.export import SpanExporter
     from opentelemetry.util.types import AttributeValue
@@ -122,6 +122,16 @@ _Row = tuple[
 ]
 
 
+def _check_queue_bound(value: object) -> None:
+    """Fail fast on a ``max_queued_spans`` that is not None or an int of at least 1."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_queued_spans must be an int or None, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"max_queued_spans must be at least 1, got {value}")
+
+
 class RactoTracer:
     """OpenTelemetry tracer for LLM calls. Pass it as ``tracer=`` to any developer kit.
 
@@ -130,7 +140,9 @@ class RactoTracer:
     carrying the ``llm.*`` and OpenTelemetry GenAI attributes and the call's cost. The
     tracer owns its ``TracerProvider`` (the global one is never replaced); export runs in
     batches on background threads, and queued spans are flushed at interpreter exit
-    (waiting at most 10 s).
+    (waiting at most 10 s). While a collector is down, spans wait in a bounded queue per
+    exporter and a failed export is retried with backoff, in order; spans beyond the bound
+    are dropped and counted in ``dropped_spans``.
 
     ``record_*`` never raise and never block: bad arguments are sanitised (rule below) and
     each kind of problem is logged once at WARNING on the ``ractogateway.tracing`` logger.
@@ -154,11 +166,14 @@ class RactoTracer:
         in_memory: Capture spans in a thread-safe list, read with ``.spans`` (for tests).
         custom_exporter: Any ``opentelemetry.sdk.trace.export.SpanExporter``.
         price_table: Entries that override or extend the built-in price table.
+        max_queued_spans: Spans held per exporter while they wait for export (the memory
+            bound, about 1 KiB each); None: ``OTEL_BSP_MAX_QUEUE_SIZE`` if set, else 65,536.
 
     Raises:
-        TypeError: ``service_name``, an endpoint, ``custom_exporter`` or ``price_table`` has
-            the wrong type.
-        ValueError: ``service_name`` is empty or an endpoint is not an http(s) URL.
+        TypeError: ``service_name``, an endpoint, ``custom_exporter``, ``price_table`` or
+            ``max_queued_spans`` has the wrong type.
+        ValueError: ``service_name`` is empty, an endpoint is not an http(s) URL or
+            ``max_queued_spans`` is below 1.
         ImportError: an OTLP endpoint is given but its exporter extra is not installed.
 
     Examples:
@@ -181,7 +196,9 @@ class RactoTracer:
         in_memory: bool = False,
         custom_exporter: SpanExporter | None = None,
         price_table: dict[str, ModelPricing] | None = None,
+        max_queued_spans: int | None = None,
     ) -> None:
+        _check_queue_bound(max_queued_spans)
         if not isinstance(service_name, str):
             raise TypeError(f"service_name must be a str, got {service_name!r}")
         if not service_name.strip():
@@ -201,7 +218,7 @@ class RactoTracer:
         self._pipeline: Pipeline | None = None
         self._emit: Emit | None = None
         if exporters:
-            self._pipeline = Pipeline(service_name, exporters)
+            self._pipeline = Pipeline(service_name, exporters, max_queued_spans)
             self._emit = self._pipeline.emit
             # A tracer dropped without shutdown() still flushes and frees its threads.
             weakref.finalize(self, self._pipeline.begin_shutdown).atexit = False
@@ -578,6 +595,31 @@ class RactoTracer:
         """Forget the captured spans (no effect unless ``in_memory=True``)."""
         if self._rows is not None:
             self._rows.clear()
+
+    @property
+    def dropped_spans(self) -> int:
+        """Spans dropped, never exported, since construction (monotonic; 0 without export).
+
+        A span is dropped when ``max_queued_spans`` spans already wait for an exporter, when
+        its batch still fails 5 minutes after the first attempt, or when it is still queued
+        as a shutdown's export fails. Each outage that dropped spans logs one WARNING.
+        """
+        pipeline = self._pipeline
+        return 0 if pipeline is None else pipeline.dropped_spans
+
+    def add_drop_listener(self, listener: Callable[[int, str], object]) -> None:
+        """Call ``listener(count, reason)`` whenever spans are dropped from now on.
+
+        ``reason`` is ``"queue_full"``, ``"export_failed"`` or ``"shutdown"`` (see
+        ``dropped_spans``); a listener already added is not added again.
+
+        It runs on the thread that dropped them: the recording one or the export thread.
+        ``ractogateway.telemetry.Telemetry`` adds its metrics' ``record_dropped_spans``, so
+        ``ractogateway_dropped_spans_total`` follows ``dropped_spans``. A listener must be
+        quick and must not record spans; what it raises is logged at DEBUG and ignored.
+        """
+        if self._pipeline is not None:
+            self._pipeline.add_drop_listener(listener)
 
     def force_flush(self, timeout_millis: int = 30000) -> bool:
         """Export every queued span now, waiting at most ``timeout_millis``.
