@@ -29,6 +29,7 @@ EXPECTED = {
     "ractogateway_tool_calls": ("counter", {"tool_name"}),
     "ractogateway_unpriced_requests": ("counter", {"model"}),
     "ractogateway_usage_missing": ("counter", {"provider", "model", "operation"}),
+    "ractogateway_dropped_spans": ("counter", {"reason"}),
 }
 BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]
 PRICED = "my-priced-model"
@@ -83,6 +84,7 @@ def test_every_metric_has_its_name_type_and_labels(
     middleware.record_cache_hit("exact")
     middleware.record_cache_miss("semantic")
     middleware.record_usage_missing(provider="openai", model="gpt-4o", operation="stream")
+    middleware.record_dropped_spans(3, "queue_full")
     text = middleware.generate_latest()
     families = {
         f.name: f
@@ -99,6 +101,23 @@ def test_every_metric_has_its_name_type_and_labels(
         }
         assert sample_labels - {"le"} == labels, name
     assert set(families) == set(EXPECTED)
+
+
+@pytest.mark.parametrize(
+    ("count", "reason"),
+    [(0, "queue_full"), (-2, "shutdown"), (2.0, "queue_full"), (True, "queue_full"),
+     ("3", "shutdown"), (3, "prompt text"), (3, None)],
+)  # fmt: skip
+def test_record_dropped_spans_ignores_what_is_not_a_count_and_a_reason(
+    middleware: GatewayMetricsMiddleware, read: Read, count: object, reason: object
+) -> None:
+    middleware.record_dropped_spans()
+    middleware.record_dropped_spans(4, "export_failed")
+    middleware.record_dropped_spans(count, reason)  # type: ignore[arg-type]
+    reader = read(middleware.generate_latest())
+    assert reader.total("ractogateway_dropped_spans_total") == 5
+    assert reader.value("ractogateway_dropped_spans_total", reason="queue_full") == 1
+    assert reader.value("ractogateway_dropped_spans_total", reason="export_failed") == 4
 
 
 def test_generate_latest_is_text_with_counter_totals(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
 from ractogateway.telemetry import (
     GatewayMetricsMiddleware,
@@ -20,6 +22,7 @@ from ractogateway.telemetry import (
 
 REQUESTS = "ractogateway_requests_total"
 TOKENS = "ractogateway_tokens_total"
+DROPPED = "ractogateway_dropped_spans_total"
 
 
 class Tool(NamedTuple):
@@ -277,3 +280,24 @@ def test_many_threads_share_one_telemetry(
         assert total(text, "ractogateway_tool_calls_total", tool_name=f"tool-{worker}") == (
             per_thread
         )
+
+
+def test_spans_the_tracer_drops_are_counted_in_the_metrics_by_reason(
+    metrics: GatewayMetricsMiddleware, read: Callable[[str], Any]
+) -> None:
+    closed = io.StringIO()
+    closed.close()  # the SDK's console exporter on a closed stream: every export fails
+    tracer = RactoTracer(custom_exporter=ConsoleSpanExporter(out=closed), max_queued_spans=2)
+    telemetry = Telemetry(tracer=tracer, metrics=metrics)
+    Telemetry(tracer=tracer, metrics=metrics)  # a second helper does not count twice
+    for _ in range(7):
+        with telemetry.chat(provider="openai", model="gpt-4o"):
+            pass
+    queue_full = read(metrics.generate_latest()).value(DROPPED, reason="queue_full")
+    tracer.shutdown(timeout_millis=5000)
+    after = read(metrics.generate_latest())
+
+    assert tracer.dropped_spans == 7
+    assert queue_full == after.value(DROPPED, reason="queue_full") == 5
+    assert after.value(DROPPED, reason="shutdown") == 2
+    assert after.total(REQUESTS) == 7  # recording went on as usual

@@ -7,6 +7,7 @@ expression of the dashboard and of the rules must return data.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -17,10 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 from prometheus_client import CollectorRegistry
 from prometheus_server import PrometheusServer
 
-from ractogateway.telemetry import GatewayMetricsMiddleware, PrometheusExporter, Telemetry
+from ractogateway.telemetry import (
+    GatewayMetricsMiddleware,
+    PrometheusExporter,
+    RactoTracer,
+    Telemetry,
+)
 from ractogateway.telemetry._demo._driver import run_workload
 from ractogateway.telemetry._demo._workload import CHAT_MODELS, EMBED_MODELS
 
@@ -40,6 +47,7 @@ METRICS = {
     "ractogateway_tool_calls_total",
     "ractogateway_unpriced_requests_total",
     "ractogateway_usage_missing_total",
+    "ractogateway_dropped_spans_total",
 }
 SAMPLES = METRICS | {
     f"ractogateway_request_duration_seconds_{suffix}" for suffix in ("bucket", "sum", "count")
@@ -206,9 +214,20 @@ def _run_demo(prometheus: PrometheusServer, metrics: GatewayMetricsMiddleware) -
     )  # fmt: skip
     # And one stream whose responses carried no usage (the usage-missing alert).
     metrics.record_usage_missing(provider="openai", model="gpt-4.1", operation="stream")
+    # And spans dropped (the dropped-spans panel and alert): a tracer whose only exporter
+    # writes to a closed stream holds one span; the next two find the queue full.
+    closed = io.StringIO()
+    closed.close()
+    tracer = RactoTracer(custom_exporter=ConsoleSpanExporter(out=closed), max_queued_spans=1)
+    with_tracer = Telemetry(tracer=tracer, metrics=metrics)
+    for _ in range(3):
+        with with_tracer.chat(provider="openai", model="gpt-4o"):
+            pass
+    tracer.shutdown(timeout_millis=5000)
+    assert tracer.dropped_spans == 3
     result = run_workload(Telemetry(metrics=metrics), duration_s=5, seed=11, workers=8, speedup=50)
     assert any(call.status == "error" for call in result.calls)
-    total = float(len(result.calls) + 1)
+    total = float(len(result.calls) + 4)
     now = f'sum(ractogateway_requests_total{{job="{JOB}"}})'
     a_second_ago = f'sum(ractogateway_requests_total{{job="{JOB}"}} offset 1s)'
     prometheus.wait_for(f"{now} == {total} and {a_second_ago} == {total}")

@@ -72,6 +72,13 @@ USAGE_MISSING = MetricSpec(
     "LLM requests whose response reported no token usage (recorded as 0 tokens and $0).",
     ("provider", "model", "operation"),
 )
+DROPPED_SPANS = MetricSpec(
+    "ractogateway_dropped_spans_total",
+    "Spans a RactoTracer dropped without exporting them (RactoTracer.dropped_spans), by reason:"
+    " queue_full (the collector was down too long), export_failed (it kept rejecting them),"
+    " shutdown (not exported at shutdown).",
+    ("reason",),
+)
 METRICS = (
     REQUESTS,
     DURATION,
@@ -82,6 +89,7 @@ METRICS = (
     TOOL_CALLS,
     UNPRICED,
     USAGE_MISSING,
+    DROPPED_SPANS,
 )
 #: The labels whose values come from callers: each has a cap on its distinct values.
 CALLER_LABELS = ("provider", "model", "operation", "status", "cache_type", "tool_name")
@@ -100,6 +108,7 @@ class MetricSet:
         "cache_misses",
         "caps",
         "cost",
+        "dropped_spans",
         "duration",
         "requests",
         "tokens",
@@ -127,6 +136,7 @@ class MetricSet:
         self.tool_calls = counter(TOOL_CALLS)
         self.unpriced = counter(UNPRICED)
         self.usage_missing = counter(USAGE_MISSING)
+        self.dropped_spans = counter(DROPPED_SPANS)
         #: label name -> its cap; the unpriced counter's ``model`` shares the model cap.
         self.caps = {label: LabelCap() for label in CALLER_LABELS}
         collectors = (
@@ -139,6 +149,7 @@ class MetricSet:
             self.tool_calls,
             self.unpriced,
             self.usage_missing,
+            self.dropped_spans,
         )
         registered: list[Counter | Histogram] = []
         try:

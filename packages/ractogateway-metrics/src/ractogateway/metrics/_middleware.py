@@ -30,6 +30,7 @@ from ractogateway.pricing._shared import (
     PriceResolver,
     Sanitizer,
     cost_usd,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ LOGGER_NAME = "ractogateway.metrics"
 _INF = float("inf")
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+
+
+#: ``ractogateway_dropped_spans_total``'s reasons (``ractogateway.tracing``'s drop reasons).
+_DROP_REASONS = frozenset({"queue_full", "export_failed", "shutdown"})
 
 
 class _Series:
@@ -254,6 +259,26 @@ class GatewayMetricsMiddleware:
                 "record_usage_missing", f"record_usage_missing dropped ({type(error).__name__})"
             )
 
+    def record_dropped_spans(self, count: int = 1, reason: str = "queue_full") -> None:
+        """Add ``count`` to ``ractogateway_dropped_spans_total{reason=...}``. Never raises.
+
+        The kit helper (``ractogateway.telemetry.Telemetry``) adds it as its tracer's drop
+        listener, so what ``RactoTracer.dropped_spans`` counts is also scraped.
+
+        Args:
+            count: Spans dropped; a value that is not a positive int is ignored.
+            reason: ``"queue_full"``, ``"export_failed"`` or ``"shutdown"``; another value
+                is ignored.
+        """
+        if type(count) is int and count > 0 and reason in _DROP_REASONS:
+            self._metrics.dropped_spans.labels(reason).inc(count)
+        else:
+            self._sanitizer.warn_once(
+                "record_dropped_spans",
+                "record_dropped_spans ignored a call whose count is not a positive int or"
+                " whose reason is not one of queue_full, export_failed, shutdown",
+            )
+
     def record_cache_hit(self, cache_type: str) -> None:
         """Increment ``ractogateway_cache_hits_total``. Never raises.
 
@@ -295,7 +320,7 @@ class GatewayMetricsMiddleware:
         self._sanitizer.warn_once(
             f"cap-{name}",
             f"label {name!r} reached max_label_values={self._limit} distinct values;"
-            f" new values such as {text!r} are recorded as {OTHER!r}",
+            f" new values such as {shown(text)} are recorded as {OTHER!r}",
         )
         return OTHER
 

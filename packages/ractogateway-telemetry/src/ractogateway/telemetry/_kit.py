@@ -364,7 +364,8 @@ class Telemetry:
     Args:
         tracer: A ``RactoTracer`` (the kit's ``tracer=``), or None for no spans.
         metrics: A ``GatewayMetricsMiddleware`` (the kit's ``metrics=``), or None for no
-            metrics.
+            metrics. With both, spans the tracer drops from now on are also counted in
+            ``ractogateway_dropped_spans_total``.
 
     Raises:
         TypeError: ``tracer`` or ``metrics`` lacks the recording methods (swapped arguments?).
@@ -392,6 +393,10 @@ class Telemetry:
         _check_recorder(metrics, "metrics", _METRICS_METHODS, "GatewayMetricsMiddleware")
         self._tracer = tracer
         self._metrics = metrics
+        add_listener = getattr(tracer, "add_drop_listener", None)
+        record = getattr(metrics, "record_dropped_spans", None)
+        if add_listener is not None and record is not None:
+            add_listener(record)  # ractogateway_dropped_spans_total follows dropped_spans
 
     @property
     def tracer(self) -> RactoTracer | None:
