@@ -242,24 +242,24 @@ class Sanitizer:
 
 #: Values longer than this (as ``repr``) are named by type in warnings, not shown.
 _SHOWN = 40
+_SHOWN_BITS = 128  # ints beyond this many bits are shown by their size
 
 
 def shown(value: object) -> str:
     """How a warning names a bad value without carrying call data.
 
-    Short plain values (None, bools, numbers, short printable ASCII strings) are shown as
-    ``repr``; anything else by its type (and size), never its contents: an object's repr may
-    hold a prompt, and a huge value would flood the log.
+    Short plain values (None, bools, numbers, short printable ASCII strings; not subclasses)
+    are shown as ``repr``; anything else by its type (and size), never its contents: an
+    object's repr may hold a prompt, and a huge value would flood the log.
     """
-    if value is None or isinstance(value, (bool, int, float, str)):
-        try:
-            shown = repr(value)
-        except ValueError:  # an int too long to convert to a string
-            shown = ""
-        if shown and len(shown) <= _SHOWN and shown.isascii() and shown.isprintable():
+    if isinstance(value, str) and len(value) > _SHOWN:  # never repr'd: it may be huge
+        return f"<a str of {len(value)} characters>"
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        return f"<an int of about {value.bit_length() * 3 // 10 + 1} digits>"
+    if value is None or type(value) in {bool, int, float, str}:  # a subclass's repr may raise
+        shown = repr(value)
+        if len(shown) <= _SHOWN and shown.isascii() and shown.isprintable():
             return shown
         if isinstance(value, str):
             return f"<a str of {len(value)} characters>"
-        if isinstance(value, int):
-            return f"<an int of about {value.bit_length() * 3 // 10 + 1} digits>"
     return f"<a value of type {type(value).__name__}>"
