@@ -362,3 +362,43 @@ def test_a_tracer_it_cannot_reproduce_keeps_the_sdk_path() -> None:
     emit("llm.chat", {"llm.model": "m"}, 1_000, 2_000, None)
     (span,) = exporter.get_finished_spans()
     assert (span.name, span.start_time, span.end_time) == ("llm.chat", 1_000, 2_000)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["finished", "sdk-path"])
+@pytest.mark.parametrize("sampler", ["default", "always_off", "traceidratio"])
+def test_record_returns_the_context_of_each_exported_span_and_none_for_the_others(
+    monkeypatch: pytest.MonkeyPatch, sampler: str, fast: bool
+) -> None:
+    for name, value in SAMPLERS[sampler].items():
+        monkeypatch.setenv(name, value)
+    exporter = InMemorySpanExporter()
+    tracer = RactoTracer(custom_exporter=exporter)
+    sdk_tracer: Any = tracer._pipeline.tracer  # type: ignore[union-attr]
+    tracer._emit = FinishedSpans(sdk_tracer).emit if fast else LiveSpans(sdk_tracer).emit
+    try:
+        returned = [
+            tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=1.0),
+            tracer.record_embed_span(provider="openai", model="e", latency_ms=1.0),
+            *[
+                tracer.record_chat_span(provider="openai", model="gpt-4o", latency_ms=float(i))
+                for i in range(30)
+            ],
+        ]
+        assert tracer.force_flush(timeout_millis=5000)
+    finally:
+        tracer.shutdown(timeout_millis=2000)
+    exported = [span.get_span_context() for span in exporter.get_finished_spans()]
+    assert [c for c in returned if c is not None] == exported
+    assert all(c is not None and c.trace_flags.sampled for c in exported)
+    if sampler == "always_off":
+        assert returned == [None] * 32
+    elif sampler == "traceidratio":
+        assert 0 < len(exported) < 32
+    else:
+        assert len(exported) == 32
+    assert (
+        RactoTracer(in_memory=True).record_chat_span(
+            provider="openai", model="gpt-4o", latency_ms=1.0
+        )
+        is None
+    )  # no export, no context

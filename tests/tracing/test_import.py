@@ -70,3 +70,24 @@ def test_the_row_fields_are_span_record_fields() -> None:
     from ractogateway.tracing._tracer import ROW_FIELDS
 
     assert tuple(SpanRecord.model_fields) == ROW_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("genai", "loaded"),
+    [("", False), (", genai_metrics=True, metric_readers=[InMemoryMetricReader()]", True)],
+)
+def test_the_metrics_sdk_is_imported_only_for_genai_metrics(genai: str, loaded: bool) -> None:
+    code = (
+        "import sys, io\n"
+        "from opentelemetry.sdk.trace.export import ConsoleSpanExporter\n"
+        "from ractogateway.tracing import RactoTracer\n"
+        + ("from opentelemetry.sdk.metrics.export import InMemoryMetricReader\n" if genai else "")
+        + f"t = RactoTracer(custom_exporter=ConsoleSpanExporter(out=io.StringIO()){genai})\n"
+        "t.record_chat_span(provider='openai', model='gpt-4o', latency_ms=5.0)\n"
+        "print('ractogateway.tracing._genai_metrics' in sys.modules,"
+        " 'opentelemetry.sdk.metrics' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out == [str(loaded), str(loaded)]

@@ -33,6 +33,8 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("custom_exporter", "KEYWORD_ONLY", None),
         ("price_table", "KEYWORD_ONLY", None),
         ("max_queued_spans", "KEYWORD_ONLY", None),
+        ("genai_metrics", "KEYWORD_ONLY", False),
+        ("metric_readers", "KEYWORD_ONLY", ()),
     ]
     assert _parameters(RactoTracer.record_chat_span)[1:] == [
         ("provider", "KEYWORD_ONLY", empty),

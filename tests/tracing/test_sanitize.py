@@ -360,7 +360,7 @@ _CHAT_ARGS = {
 }
 
 
-def _defaults(method: Callable[..., None], fields: tuple[str, ...]) -> dict[str, object]:
+def _defaults(method: Callable[..., object], fields: tuple[str, ...]) -> dict[str, object]:
     """The documented defaults of ``method``'s keywords among ``fields``."""
     parameters = inspect.signature(method).parameters
     return {name: parameters[name].default for name in fields if name not in GOOD}

@@ -1,16 +1,29 @@
-"""Building the span exporters a ``RactoTracer`` asks for (the OTLP ones imported lazily)."""
+"""Building the span exporters and metric readers a ``RactoTracer`` asks for.
+
+The OTLP exporters are imported lazily, only for the endpoints given.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SpanExporter
 
-__all__ = ["build_exporters", "otlp_http_traces_url"]
+if TYPE_CHECKING:
+    from opentelemetry.sdk.metrics.export import MetricExporter, MetricReader
+
+__all__ = [
+    "build_exporters",
+    "build_metric_readers",
+    "otlp_http_metrics_url",
+    "otlp_http_traces_url",
+]
 
 _TRACES_PATH = "/v1/traces"
+_METRICS_PATH = "/v1/metrics"
 
 
 def _check_url(name: str, value: object, example: str) -> None:
@@ -30,9 +43,14 @@ def otlp_http_traces_url(base_url: str) -> str:
     return base if base.endswith(_TRACES_PATH) else base + _TRACES_PATH
 
 
-def _missing(argument: str, transport: str, extra: str) -> str:
+def otlp_http_metrics_url(base_url: str) -> str:
+    """Return where OTLP/HTTP metrics go: ``<base_url>/v1/metrics`` (beside the spans)."""
+    return otlp_http_traces_url(base_url).removesuffix(_TRACES_PATH) + _METRICS_PATH
+
+
+def _missing(argument: str, transport: str, extra: str, signal: str = "span") -> str:
     return (
-        f"{argument} needs the OTLP {transport} span exporter, which is not installed:"
+        f"{argument} needs the OTLP {transport} {signal} exporter, which is not installed:"
         f' pip install "ractogateway-tracing[{extra}]"'
     )
 
@@ -89,3 +107,45 @@ def build_exporters(
     if custom_exporter is not None:
         exporters.append(custom_exporter)
     return exporters
+
+
+def _metric_exporter(argument: str) -> Callable[..., MetricExporter]:
+    """The OTLP metric exporter class behind ``argument`` (gRPC or HTTP)."""
+    try:
+        if argument == "otlp_endpoint":
+            from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import (
+                OTLPMetricExporter,
+            )
+        else:
+            from opentelemetry.exporter.otlp.proto.http.metric_exporter import (  # type: ignore[assignment]
+                OTLPMetricExporter,
+            )
+    except ImportError as error:
+        transport, extra = (
+            ("gRPC", "otlp-grpc") if argument == "otlp_endpoint" else ("HTTP", "otlp-http")
+        )
+        raise ImportError(_missing(argument, transport, extra, "metric")) from error
+    return OTLPMetricExporter
+
+
+def build_metric_readers(
+    *, otlp_endpoint: str | None, otlp_http_endpoint: str | None
+) -> list[MetricReader]:
+    """A periodic OTLP metric reader per endpoint (checked by ``build_exporters`` first).
+
+    They export every ``OTEL_METRIC_EXPORT_INTERVAL`` ms (60 s by default), and at flush
+    and shutdown.
+    """
+    from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+
+    endpoints = []
+    if otlp_endpoint is not None:
+        endpoints.append((_metric_exporter("otlp_endpoint"), otlp_endpoint))
+    if otlp_http_endpoint is not None:
+        endpoints.append(
+            (_metric_exporter("otlp_http_endpoint"), otlp_http_metrics_url(otlp_http_endpoint))
+        )
+    return [
+        PeriodicExportingMetricReader(exporter_class(endpoint=url))
+        for exporter_class, url in endpoints
+    ]

@@ -59,8 +59,9 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import Tracer
     from opentelemetry.util.types import AttributeValue
 
-    #: ``emit(name, attributes, start_ns, end_ns, status)``: record one finished span.
-    Emit = Callable[[str, dict[str, AttributeValue], int, int, Status | None], None]
+    #: ``emit(name, attributes, start_ns, end_ns, status)``: record one finished span; return
+    #: its context if it was sampled (exported), else None.
+    Emit = Callable[[str, dict[str, AttributeValue], int, int, Status | None], SpanContext | None]
 
 __all__ = ["FinishedSpans", "LiveSpans", "emitter"]
 
@@ -152,8 +153,12 @@ class FinishedSpans:
         start_ns: int,
         end_ns: int,
         status: Status | None,
-    ) -> None:
-        """Record one span of kind CLIENT from ``start_ns`` to ``end_ns`` (status UNSET if None)."""
+    ) -> SpanContext | None:
+        """Record one span of kind CLIENT from ``start_ns`` to ``end_ns`` (status UNSET if None).
+
+        Returns:
+            The span's context if it was sampled (it will be exported), else None.
+        """
         parent: SpanContext | None = get_current_span().get_span_context()
         if parent is None or not parent.is_valid:
             parent = None
@@ -164,7 +169,7 @@ class FinishedSpans:
         decision = result.decision
         span_id = self._new_span_id()  # drawn before the decision, as the SDK does
         if decision not in _RECORD:
-            return
+            return None
         random = self._root_random if parent is None else 2 * (parent.trace_flags & _RANDOM != 0)
         context = SpanContext(
             trace_id,
@@ -193,6 +198,7 @@ class FinishedSpans:
             status=_UNSET if status is None else status,
         )
         self._on_end(span)
+        return context if decision is _SAMPLE else None
 
 
 class LiveSpans:
@@ -210,14 +216,20 @@ class LiveSpans:
         start_ns: int,
         end_ns: int,
         status: Status | None,
-    ) -> None:
-        """Record one span of kind CLIENT from ``start_ns`` to ``end_ns`` (status UNSET if None)."""
+    ) -> SpanContext | None:
+        """Record one span of kind CLIENT from ``start_ns`` to ``end_ns`` (status UNSET if None).
+
+        Returns:
+            The span's context if it was sampled (it will be exported), else None.
+        """
         span = self._tracer.start_span(
             name, kind=_CLIENT, attributes=attributes, start_time=start_ns
         )
         if status is not None:
             span.set_status(status)
         span.end(end_ns)
+        context = span.get_span_context()
+        return context if context.trace_flags.sampled else None
 
 
 def emitter(tracer: Tracer) -> Emit:

@@ -29,9 +29,11 @@ from ractogateway.tracing._queue import DropListener, SpanQueue
 from ractogateway.tracing._version import __version__
 
 if TYPE_CHECKING:
+    from opentelemetry.sdk.metrics.export import MetricReader
     from opentelemetry.sdk.trace.export import SpanExporter
 
     from ractogateway.tracing._finished import Emit
+    from ractogateway.tracing._genai_metrics import GenAIMetrics
 
 __all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline", "queue_settings"]
 
@@ -148,6 +150,7 @@ class Pipeline:
         service_name: the ``service.name`` resource attribute.
         exporters: where spans go; each gets a ``SpanQueue``.
         max_queued_spans: each queue's bound (None: ``queue_settings``' default).
+        metric_readers: readers of the GenAI client metrics (``genai``); none: no metrics.
     """
 
     def __init__(
@@ -155,6 +158,7 @@ class Pipeline:
         service_name: str,
         exporters: Sequence[SpanExporter],
         max_queued_spans: int | None = None,
+        metric_readers: Sequence[MetricReader] = (),
     ) -> None:
         self._provider = TracerProvider(
             resource=Resource.create({SERVICE_NAME: service_name}), shutdown_on_exit=False
@@ -170,6 +174,12 @@ class Pipeline:
         self.tracer = cast("Tracer", self._provider.get_tracer("ractogateway.tracing", __version__))
         self.emit: Emit = emitter(self.tracer)
         self.emit_live: Emit = LiveSpans(self.tracer).emit
+        self.genai: GenAIMetrics | None = None
+        if metric_readers:
+            # Imported here: the metrics SDK is loaded only by tracers that export metrics.
+            from ractogateway.tracing._genai_metrics import GenAIMetrics
+
+            self.genai = GenAIMetrics(self._provider.resource, metric_readers)
         self._runner = _Runner()
         self._lock = threading.Lock()
         self._shutdown: Future[object] | None = None
@@ -190,14 +200,25 @@ class Pipeline:
         """Export every queued span; False if that failed or did not finish in time."""
         if self._shutdown is not None:
             return False
-        future = self._runner.submit(lambda: self._provider.force_flush(int(timeout_millis)))
+        future = self._runner.submit(lambda: self._flush(timeout_millis))
         return _completed(future, timeout_millis / 1000, "force_flush")
+
+    def _flush(self, timeout_millis: float) -> bool:
+        """Flush the spans, then the metrics (on the runner thread)."""
+        spans = self._provider.force_flush(int(timeout_millis))
+        return (self.genai is None or self.genai.force_flush(timeout_millis)) and spans
+
+    def _close(self) -> None:
+        """Shut the spans' provider down, then the metric readers (on the runner thread)."""
+        self._provider.shutdown()
+        if self.genai is not None:
+            self.genai.shutdown(EXIT_TIMEOUT_S * 1000)
 
     def begin_shutdown(self) -> Future[object]:
         """Start the shutdown (idempotent): queued spans are exported, exporters closed."""
         with self._lock:
             if self._shutdown is None:
-                self._shutdown = self._runner.submit(self._provider.shutdown)
+                self._shutdown = self._runner.submit(self._close)
                 self._runner.stop()
             return self._shutdown
 

@@ -46,7 +46,7 @@ from ractogateway.tracing._attributes import (
     SPAN_CHAT,
     SPAN_EMBED,
 )
-from ractogateway.tracing._exporters import build_exporters
+from ractogateway.tracing._exporters import build_exporters, build_metric_readers
 from ractogateway.tracing._inputs import (
     CACHE_HITS,
     CHAT_OPERATIONS,
@@ -60,11 +60,14 @@ from ractogateway.tracing._pipeline import Pipeline
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from opentelemetry.sdk.metrics.export import MetricReader
     from opentelemetry.sdk.trace.export import SpanExporter
+    from opentelemetry.trace import SpanContext
     from opentelemetry.util.types import AttributeValue
 
     from ractogateway.pricing import ModelPricing
     from ractogateway.tracing._finished import Emit
+    from ractogateway.tracing._genai_metrics import GenAIMetrics
     from ractogateway.tracing._record import SpanRecord
 
 __all__ = ["ROW_FIELDS", "RactoTracer"]
@@ -122,6 +125,23 @@ _Row = tuple[
 ]
 
 
+def _check_metrics(genai_metrics: object, readers: object, otlp: object) -> None:
+    """Fail fast on GenAI-metrics settings that cannot work, saying what to pass."""
+    if not isinstance(genai_metrics, bool):
+        raise TypeError(f"genai_metrics must be a bool, got {type(genai_metrics).__name__}")
+    if isinstance(readers, (str, bytes)) or not isinstance(readers, (list, tuple)):
+        raise TypeError(
+            f"metric_readers must be a list or tuple of MetricReader, got {type(readers).__name__}"
+        )
+    if readers and not genai_metrics:
+        raise ValueError("metric_readers are read only with genai_metrics=True: pass both")
+    if genai_metrics and not (readers or otlp):
+        raise ValueError(
+            "genai_metrics=True needs somewhere to send the metrics: otlp_endpoint,"
+            " otlp_http_endpoint or metric_readers"
+        )
+
+
 def _check_queue_bound(value: object) -> None:
     """Fail fast on a ``max_queued_spans`` that is not None or an int of at least 1."""
     if value is None:
@@ -168,12 +188,20 @@ class RactoTracer:
         price_table: Entries that override or extend the built-in price table.
         max_queued_spans: Spans held per exporter while they wait for export (the memory
             bound, about 1 KiB each); None: ``OTEL_BSP_MAX_QUEUE_SIZE`` if set, else 65,536.
+        genai_metrics: Also record the OpenTelemetry GenAI client metrics of each call
+            (``gen_ai.client.operation.duration``, ``gen_ai.client.token.usage``,
+            ``gen_ai.client.operation.time_to_first_chunk``), sent to the OTLP endpoints
+            (``/v1/metrics`` over HTTP) and to ``metric_readers``.
+        metric_readers: More readers of those metrics, e.g. an ``InMemoryMetricReader``;
+            each belongs to this tracer alone (not to a ``MeterProvider``).
 
     Raises:
-        TypeError: ``service_name``, an endpoint, ``custom_exporter``, ``price_table`` or
-            ``max_queued_spans`` has the wrong type.
-        ValueError: ``service_name`` is empty, an endpoint is not an http(s) URL or
-            ``max_queued_spans`` is below 1.
+        TypeError: ``service_name``, an endpoint, ``custom_exporter``, ``price_table``,
+            ``max_queued_spans``, ``genai_metrics`` or ``metric_readers`` has the wrong type.
+        ValueError: ``service_name`` is empty, an endpoint is not an http(s) URL,
+            ``max_queued_spans`` is below 1, ``metric_readers`` are given without
+            ``genai_metrics=True`` (or a reader is registered elsewhere), or
+            ``genai_metrics=True`` has neither an OTLP endpoint nor a reader.
         ImportError: an OTLP endpoint is given but its exporter extra is not installed.
 
     Examples:
@@ -184,7 +212,7 @@ class RactoTracer:
         [('llm.chat', 812.0, True)]
     """
 
-    __slots__ = ("__weakref__", "_emit", "_lookup", "_pipeline", "_rows", "_sanitizer")
+    __slots__ = ("__weakref__", "_emit", "_genai", "_lookup", "_pipeline", "_rows", "_sanitizer")
 
     def __init__(
         self,
@@ -197,8 +225,11 @@ class RactoTracer:
         custom_exporter: SpanExporter | None = None,
         price_table: dict[str, ModelPricing] | None = None,
         max_queued_spans: int | None = None,
+        genai_metrics: bool = False,
+        metric_readers: Sequence[MetricReader] = (),
     ) -> None:
         _check_queue_bound(max_queued_spans)
+        _check_metrics(genai_metrics, metric_readers, otlp_endpoint or otlp_http_endpoint)
         if not isinstance(service_name, str):
             raise TypeError(f"service_name must be a str, got {service_name!r}")
         if not service_name.strip():
@@ -215,11 +246,23 @@ class RactoTracer:
             console=console,
             custom_exporter=custom_exporter,
         )
+        readers = (
+            [
+                *build_metric_readers(
+                    otlp_endpoint=otlp_endpoint, otlp_http_endpoint=otlp_http_endpoint
+                ),
+                *metric_readers,
+            ]
+            if genai_metrics
+            else []
+        )
         self._pipeline: Pipeline | None = None
         self._emit: Emit | None = None
-        if exporters:
-            self._pipeline = Pipeline(service_name, exporters, max_queued_spans)
-            self._emit = self._pipeline.emit
+        self._genai: GenAIMetrics | None = None
+        if exporters or readers:
+            self._pipeline = Pipeline(service_name, exporters, max_queued_spans, readers)
+            self._emit = self._pipeline.emit if exporters else None
+            self._genai = self._pipeline.genai
             # A tracer dropped without shutdown() still flushes and frees its threads.
             weakref.finalize(self, self._pipeline.begin_shutdown).atexit = False
 
@@ -244,7 +287,7 @@ class RactoTracer:
         response_model: str | None = None,
         response_id: str | None = None,
         finish_reasons: Sequence[str] | None = None,
-    ) -> None:
+    ) -> SpanContext | None:
         """Record a completed chat or stream call. Never raises.
 
         Args:
@@ -270,6 +313,11 @@ class RactoTracer:
 
         The cost is the price at the span's end time, with its context tier, of
         ``response_model`` when the price table has it, else of ``model``.
+
+        Returns:
+            The span's context (its ``trace_id`` and ``span_id``) if the span was sampled
+            for export, else None: pass it to ``record_request(span_context=...)`` for an
+            exemplar that links the metrics to this span.
         """
         end_ns = time_ns()
         try:
@@ -381,10 +429,13 @@ class RactoTracer:
             rows = self._rows
             if rows is not None:
                 rows.append(row)
+            if self._genai is not None:
+                self._genai.record(row)
             if self._emit is not None:
-                self._span(row, end_ns)
+                return self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
+        return None
 
     def record_embed_span(
         self,
@@ -396,7 +447,7 @@ class RactoTracer:
         status: str = "ok",
         error_type: str | None = None,
         response_model: str | None = None,
-    ) -> None:
+    ) -> SpanContext | None:
         """Record a completed embedding call. Never raises.
 
         Args:
@@ -408,6 +459,10 @@ class RactoTracer:
             error_type: Exception class name when ``status == "error"``, else None.
             response_model: The model id the response named; priced when the price table
                 has it, else ``model``.
+
+        Returns:
+            The span's context if it was sampled for export, else None (as
+            ``record_chat_span``).
         """
         end_ns = time_ns()
         try:
@@ -472,16 +527,19 @@ class RactoTracer:
             rows = self._rows
             if rows is not None:
                 rows.append(row)
+            if self._genai is not None:
+                self._genai.record(row)
             if self._emit is not None:
-                self._span(row, end_ns)
+                return self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
+        return None
 
-    def _span(self, row: _Row, end_ns: int) -> None:  # noqa: PLR0912 - one flat pass
+    def _span(self, row: _Row, end_ns: int) -> SpanContext | None:  # noqa: PLR0912 - one pass
         """Record the span of a sanitised ``row``: chat and embed spans' one builder."""
         emit = self._emit
         if emit is None:
-            return
+            return None
         (
             name,
             provider,
@@ -550,7 +608,7 @@ class RactoTracer:
             if error_type:
                 attributes[LLM_ERROR_TYPE] = error_type
             state = Status(_ERROR, error_type)
-        emit(name, attributes, end_ns - round(latency_ms * 1e6), end_ns, state)
+        return emit(name, attributes, end_ns - round(latency_ms * 1e6), end_ns, state)
 
     def _response(
         self, model: str, response_model: object, response_id: object, finish_reasons: object

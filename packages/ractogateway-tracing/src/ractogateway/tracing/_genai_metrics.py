@@ -1,0 +1,348 @@
+"""The OpenTelemetry GenAI client metrics of recorded calls, aggregated here, read by SDK readers.
+
+``RactoTracer(genai_metrics=True)`` records, per call, the histograms of the GenAI semantic
+conventions (v1.37+, development status) with their advised bucket boundaries:
+
+- ``gen_ai.client.operation.duration`` (s): every call, ``error.type`` on failed ones;
+- ``gen_ai.client.token.usage`` (``{token}``): input and output tokens of successful calls
+  (input only for embeddings), with ``gen_ai.token.type``;
+- ``gen_ai.client.operation.time_to_first_chunk`` (s): streams that marked a first token.
+
+Why not the SDK's instruments: ``Histogram.record`` costs about 20 µs a measurement in
+opentelemetry-sdk 1.45 (it cleans and hashes the attributes each time), 60 µs a call for
+three, four times what recording the span costs. ``GenAIMetrics`` instead keeps one
+explicit-bucket histogram per metric and attribute set itself (a dictionary look-up and a
+bisection per measurement, about 2 µs a call in all) and acts as the metric source of the
+readers it is given: each reader's collect callback is ours, so a ``PeriodicExportingMetricReader``
+(the OTLP exporters), an ``InMemoryMetricReader`` or any other SDK reader collects
+``MetricsData`` built from these histograms, cumulative or delta as the reader prefers. A
+reader therefore belongs to this tracer alone (it cannot also serve a ``MeterProvider``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from bisect import bisect_left
+from time import time_ns
+from typing import TYPE_CHECKING, Any, Final
+
+from opentelemetry.sdk.metrics._internal.instrument import (
+    _Histogram as HistogramInstrument,  # the key of a reader's temporality preferences
+)
+from opentelemetry.sdk.metrics.export import (
+    AggregationTemporality,
+    Histogram,
+    HistogramDataPoint,
+    Metric,
+    MetricReader,
+    MetricsData,
+    ResourceMetrics,
+    ScopeMetrics,
+)
+from opentelemetry.sdk.util.instrumentation import InstrumentationScope
+
+from ractogateway.tracing._attributes import (
+    ERROR_TYPE,
+    ERROR_TYPE_OTHER,
+    GEN_AI_OPERATION_CHAT,
+    GEN_AI_OPERATION_EMBEDDINGS,
+    GEN_AI_OPERATION_NAME,
+    GEN_AI_PROVIDER_NAME,
+    GEN_AI_PROVIDER_NAMES,
+    GEN_AI_REQUEST_MODEL,
+    GEN_AI_RESPONSE_MODEL,
+    SPAN_CHAT,
+)
+from ractogateway.tracing._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.util.types import AttributeValue
+
+    from ractogateway.tracing._tracer import _Row as Row
+
+__all__ = [
+    "DURATION",
+    "DURATION_BOUNDS",
+    "MAX_SERIES",
+    "TIME_TO_FIRST_CHUNK",
+    "TOKEN_BOUNDS",
+    "TOKEN_USAGE",
+    "GenAIMetrics",
+]
+
+DURATION: Final = "gen_ai.client.operation.duration"
+TOKEN_USAGE: Final = "gen_ai.client.token.usage"
+TIME_TO_FIRST_CHUNK: Final = "gen_ai.client.operation.time_to_first_chunk"
+GEN_AI_TOKEN_TYPE: Final = "gen_ai.token.type"
+#: The conventions' advised boundaries: seconds for both durations, tokens for the usage.
+DURATION_BOUNDS: Final = (
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+)  # fmt: skip
+TOKEN_BOUNDS: Final = tuple(float(4**power) for power in range(14))  # 1 .. 67,108,864
+#: Attribute sets per metric beyond which calls go to one overflow set (the SDK's default
+#: cardinality limit), marked ``otel.metric.overflow``.
+MAX_SERIES: Final = 2000
+_OVERFLOW: Final = (("otel.metric.overflow", True),)
+
+#: name -> (unit, description, bucket boundaries)
+_METRICS: Final = {
+    DURATION: ("s", "GenAI operation duration.", DURATION_BOUNDS),
+    TOKEN_USAGE: ("{token}", "Number of input and output tokens used.", TOKEN_BOUNDS),
+    TIME_TO_FIRST_CHUNK: (
+        "s",
+        "Time to receive the first chunk of a streamed response.",
+        DURATION_BOUNDS,
+    ),
+}
+
+_Attributes = tuple[tuple[str, "AttributeValue"], ...]
+_Key = tuple[str, _Attributes]
+#: A histogram a kind of call updates: (buckets, their bounds, which value of the call).
+_Target = tuple["_Buckets", tuple[float, ...], int]
+#: Kinds of call whose histograms are cached (beyond, the cache starts over).
+_MAX_TARGETS: Final = 4 * MAX_SERIES
+
+
+class _Buckets:
+    """One explicit-bucket histogram: counts per bucket, count, sum, min and max."""
+
+    __slots__ = ("count", "counts", "high", "low", "start_ns", "total")
+
+    def __init__(self, size: int, start_ns: int) -> None:
+        self.counts = [0] * (size + 1)
+        self.count = 0
+        self.total = 0.0
+        self.low = float("inf")
+        self.high = float("-inf")
+        self.start_ns = start_ns
+
+
+class _Store:
+    """What one reader will collect: histograms by (metric, attributes) since ``start_ns``."""
+
+    __slots__ = ("delta", "series", "sizes", "start_ns")
+
+    def __init__(self, delta: bool) -> None:
+        self.delta = delta
+        self.series: dict[_Key, _Buckets] = {}
+        self.sizes = dict.fromkeys(_METRICS, 0)
+        self.start_ns = time_ns()
+
+
+class GenAIMetrics:
+    """Aggregates the GenAI client metrics of recorded calls for ``readers``.
+
+    Args:
+        resource: The resource the metrics carry (the tracer's).
+        readers: SDK metric readers not registered anywhere else.
+
+    Raises:
+        TypeError: a reader is not an ``opentelemetry.sdk.metrics.export.MetricReader``.
+        ValueError: a reader is already registered (with a ``MeterProvider`` or a tracer).
+    """
+
+    def __init__(self, resource: Resource, readers: Sequence[MetricReader]) -> None:
+        for reader in readers:
+            if not isinstance(reader, MetricReader):
+                raise TypeError(
+                    "metric_readers must hold opentelemetry.sdk.metrics.export.MetricReader"
+                    f" objects, got {type(reader).__name__}"
+                )
+            if getattr(reader, "_collect", None) is not None:
+                raise ValueError(
+                    f"this {type(reader).__name__} is already registered (with a MeterProvider"
+                    " or another RactoTracer); give each tracer readers of its own"
+                )
+        self._resource = resource
+        self._scope = InstrumentationScope("ractogateway.tracing", __version__)
+        self.readers = tuple(readers)
+        self._start()
+        for reader in self.readers:
+            reader._set_collect_callback(self._collect)
+        if hasattr(os, "register_at_fork"):
+            start = weakref.WeakMethod(self._start)
+
+            def restart_in_child() -> None:
+                method = start()
+                if method is not None:
+                    method()
+
+            os.register_at_fork(after_in_child=restart_in_child)
+
+    def _start(self) -> None:
+        """Start empty (at construction, and in a forked child: the parent's calls are its own)."""
+        self._lock = threading.Lock()
+        self._targets: dict[tuple[Any, ...], list[_Target]] = {}
+        self._stores = {
+            id(reader): _Store(
+                reader._instrument_class_temporality[HistogramInstrument]
+                is AggregationTemporality.DELTA
+            )
+            for reader in self.readers
+        }
+
+    def record(self, row: Row) -> None:
+        """Count one sanitised call (a tracer row, in ``ROW_FIELDS`` order) for every reader."""
+        (
+            name,
+            provider,
+            model,
+            _,
+            latency_ms,
+            input_tokens,
+            output_tokens,
+            _,
+            _,
+            _,
+            status,
+            error_type,
+            _,
+            _,
+            _,
+            time_to_first_token_ms,
+            _,
+            _,
+            response_model,
+            _,
+            _,
+        ) = row
+        no_first = time_to_first_token_ms is None
+        kind = (name, provider, model, response_model, status, error_type, no_first)
+        values = (
+            latency_ms / 1000,
+            input_tokens,
+            output_tokens,
+            (time_to_first_token_ms or 0.0) / 1000,
+        )
+        with self._lock:
+            targets = self._targets.get(kind)
+            if targets is None:
+                targets = self._bind(kind)
+            for buckets, bounds, which in targets:
+                value = values[which]
+                buckets.counts[bisect_left(bounds, value)] += 1  # (bounds[i-1], bounds[i]]
+                buckets.count += 1
+                buckets.total += value
+                if value < buckets.low:  # noqa: PLR1730 - cheaper than min() here
+                    buckets.low = value
+                if value > buckets.high:  # noqa: PLR1730 - cheaper than max() here
+                    buckets.high = value
+
+    def _bind(self, kind: tuple[Any, ...]) -> list[_Target]:
+        """The histograms one kind of call updates in every store (under the lock, cached)."""
+        name, provider, model, response_model, status, error_type, no_first = kind
+        chat = name is SPAN_CHAT
+        base: _Attributes = (
+            (GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_CHAT if chat else GEN_AI_OPERATION_EMBEDDINGS),
+            (GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAMES.get(provider, provider)),
+            (GEN_AI_REQUEST_MODEL, model),
+        )
+        if response_model is not None:
+            base = (*base, (GEN_AI_RESPONSE_MODEL, response_model))
+        ok = status == "ok"
+        # (metric, attributes, index of the value in record()'s ``values``)
+        wanted: list[tuple[str, _Attributes, int]] = [
+            (DURATION, base if ok else (*base, (ERROR_TYPE, error_type or ERROR_TYPE_OTHER)), 0)
+        ]
+        if ok:
+            wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "input")), 1))
+            if chat:
+                wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "output")), 2))
+        if not no_first:
+            wanted.append((TIME_TO_FIRST_CHUNK, base, 3))
+        targets = [
+            (self._buckets(store, metric, attributes), _METRICS[metric][2], which)
+            for store in self._stores.values()
+            for metric, attributes, which in wanted
+        ]
+        if len(self._targets) >= _MAX_TARGETS:
+            self._targets.clear()  # unbounded call kinds: keep the cache bounded
+        self._targets[kind] = targets
+        return targets
+
+    @staticmethod
+    def _buckets(store: _Store, metric: str, attributes: _Attributes) -> _Buckets:
+        """The histogram of ``metric`` and ``attributes`` in ``store`` (created on first use)."""
+        key = (metric, attributes)
+        found = store.series.get(key)
+        if found is None:
+            if store.sizes[metric] >= MAX_SERIES:
+                key = (metric, _OVERFLOW)
+                found = store.series.get(key)
+            if found is None:
+                found = store.series[key] = _Buckets(len(_METRICS[metric][2]), store.start_ns)
+                store.sizes[metric] += 1
+        return found
+
+    def _collect(self, reader: MetricReader, timeout_millis: float = 10_000) -> MetricsData:
+        """The reader's collect callback: its histograms as ``MetricsData`` (delta: then reset)."""
+        now = time_ns()
+        with self._lock:
+            store = self._stores.get(id(reader))
+            if store is None:
+                series: list[tuple[_Key, _Buckets]] = []
+                delta = False
+            else:
+                series = [(key, _copy(buckets)) for key, buckets in store.series.items()]
+                delta = store.delta
+                if delta:
+                    self._stores[id(reader)] = _Store(delta=True)
+                    self._targets.clear()  # they point into the store just replaced
+        temporality = AggregationTemporality.DELTA if delta else AggregationTemporality.CUMULATIVE
+        points: dict[str, list[HistogramDataPoint]] = {name: [] for name in _METRICS}
+        for (metric, attributes), buckets in series:
+            points[metric].append(
+                HistogramDataPoint(
+                    attributes=dict(attributes),
+                    start_time_unix_nano=buckets.start_ns,
+                    time_unix_nano=now,
+                    count=buckets.count,
+                    sum=buckets.total,
+                    bucket_counts=buckets.counts,
+                    explicit_bounds=_METRICS[metric][2],
+                    min=buckets.low,
+                    max=buckets.high,
+                )
+            )
+        metrics = [
+            Metric(
+                name=name,
+                description=_METRICS[name][1],
+                unit=_METRICS[name][0],
+                data=Histogram(data_points=found, aggregation_temporality=temporality),
+            )
+            for name, found in points.items()
+            if found
+        ]
+        return MetricsData(
+            resource_metrics=[
+                ResourceMetrics(
+                    resource=self._resource,
+                    scope_metrics=[ScopeMetrics(scope=self._scope, metrics=metrics, schema_url="")],
+                    schema_url="",
+                )
+            ]
+        )
+
+    def force_flush(self, timeout_millis: float) -> bool:
+        """Have every reader collect and export now; False if one failed."""
+        return all([reader.force_flush(timeout_millis) for reader in self.readers])
+
+    def shutdown(self, timeout_millis: float) -> None:
+        """Shut every reader down (the periodic ones export a last time)."""
+        for reader in self.readers:
+            reader.shutdown(timeout_millis=timeout_millis)
+
+
+def _copy(buckets: _Buckets) -> _Buckets:
+    """A snapshot of ``buckets`` (taken under the lock, read outside it)."""
+    copied = _Buckets(len(buckets.counts) - 1, buckets.start_ns)
+    copied.counts = list(buckets.counts)
+    copied.count, copied.total = buckets.count, buckets.total
+    copied.low, copied.high = buckets.low, buckets.high
+    return copied
