@@ -5,10 +5,13 @@ scrape and evaluation interval, its data and log in a work directory) and drives
 its HTTP API: ``scrape(job, targets)`` points it at an exporter and returns once each
 target is up, ``query(promql)`` runs an instant query, ``value(promql)`` reads a single
 series, ``wait_for(promql, check)`` polls until a result holds, ``set_rule_files(paths)``
-loads recording and alerting rules. Every wait is bounded by ``WAIT_S`` and fails with the
-server's log. ``PrometheusPool`` starts the one server of a session when a test first asks
-for it. The root conftest serves it as the ``prometheus`` fixture; tests/metrics and the
-ops-kit tests in tests/telemetry use it. Standard library only: every cell imports it.
+loads recording and alerting rules, ``exemplars(promql)`` reads the stored exemplars (the
+server runs with ``--enable-feature=exemplar-storage``; it scrapes the OpenMetrics format,
+which carries them, whenever the target offers it). Every wait is bounded by ``WAIT_S`` and
+fails with the server's log. ``PrometheusPool`` starts the one server of a session when a
+test first asks for it. The root conftest serves it as the ``prometheus`` fixture;
+tests/metrics and the tests in tests/telemetry use it. Standard library only: every cell
+imports it.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ class PrometheusServer:
         self._process = subprocess.Popen(
             [executable, f"--config.file={self.config}",
              f"--storage.tsdb.path={workdir / 'data'}",
-             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle"],
+             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle",
+             "--enable-feature=exemplar-storage"],
             stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
@@ -128,6 +132,17 @@ class PrometheusServer:
         assert body["status"] == "success", body
         result: list[dict[str, Any]] = body["data"]["result"]
         return result
+
+    def exemplars(self, promql: str, window_s: float = 600.0) -> list[dict[str, Any]]:
+        """The exemplars of ``promql``'s series over the last ``window_s`` seconds."""
+        now = time.time()
+        query = urllib.parse.urlencode({"query": promql, "start": now - window_s, "end": now})
+        url = f"{self.base_url}/api/v1/query_exemplars?{query}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            body = json.load(response)
+        assert body["status"] == "success", body
+        found: list[dict[str, Any]] = body["data"]
+        return found
 
     def value(self, promql: str) -> float:
         """The value of a query that returns exactly one series (NaN if none)."""

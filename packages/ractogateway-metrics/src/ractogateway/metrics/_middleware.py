@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ractogateway.metrics._labels import (
     DEFAULT_MAX_LABEL_VALUES,
@@ -40,12 +40,26 @@ if TYPE_CHECKING:
     from ractogateway.metrics._definitions import MetricSet
     from ractogateway.pricing import ModelPricing
 
-__all__ = ["LOGGER_NAME", "GatewayMetricsMiddleware"]
+__all__ = ["LOGGER_NAME", "GatewayMetricsMiddleware", "SpanContextLike"]
 
 LOGGER_NAME = "ractogateway.metrics"
 _INF = float("inf")
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+
+
+class SpanContextLike(Protocol):
+    """What ``record_request(span_context=...)`` reads: an OpenTelemetry ``SpanContext``."""
+
+    @property
+    def trace_id(self) -> int:
+        """The trace's 128-bit id."""
+        ...
+
+    @property
+    def span_id(self) -> int:
+        """The span's 64-bit id."""
+        ...
 
 
 #: ``ractogateway_dropped_spans_total``'s reasons (``ractogateway.tracing``'s drop reasons).
@@ -168,6 +182,7 @@ class GatewayMetricsMiddleware:
         cache_write_long_tokens: int = 0,
         reasoning_tokens: int = 0,
         response_model: str | None = None,
+        span_context: SpanContextLike | None = None,
     ) -> None:
         """Record metrics for a completed LLM request. Never raises.
 
@@ -191,6 +206,10 @@ class GatewayMetricsMiddleware:
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
             response_model: The model id the response named (often a dated snapshot):
                 priced when the price table has it, else ``model``. Labels keep ``model``.
+            span_context: The call's span (what ``RactoTracer.record_chat_span`` returns, or
+                any object with int ``trace_id`` and ``span_id``): the request's increment
+                and duration observation carry it as an exemplar (``trace_id``,
+                ``span_id``, in hex), served in the OpenMetrics format.
 
         The cost is the price now (dated prices), at the call's context tier. Each part is
         counted under its own ``token_type`` (``cache_read``, ``cache_write``,
@@ -207,8 +226,9 @@ class GatewayMetricsMiddleware:
                 input_tokens = self._sanitizer.count("input_tokens", input_tokens)
             if not (type(output_tokens) is int and 0 <= output_tokens <= MAX_COUNT):
                 output_tokens = self._sanitizer.count("output_tokens", output_tokens)
-            series.requests.inc()
-            series.duration.observe(latency_s)
+            exemplar = None if span_context is None else self._exemplar(span_context)
+            series.requests.inc(1, exemplar)
+            series.duration.observe(latency_s, exemplar)
             if input_tokens:
                 series.input.inc(input_tokens)
             if output_tokens:
@@ -323,6 +343,24 @@ class GatewayMetricsMiddleware:
             f" new values such as {shown(text)} are recorded as {OTHER!r}",
         )
         return OTHER
+
+    def _exemplar(self, span_context: object) -> dict[str, str] | None:
+        """The exemplar labels of ``span_context``; None (logged once) if it has no valid ids."""
+        trace_id = getattr(span_context, "trace_id", None)
+        span_id = getattr(span_context, "span_id", None)
+        if (
+            type(trace_id) is int
+            and type(span_id) is int
+            and 0 < trace_id < 2**128
+            and 0 < span_id < 2**64
+        ):
+            return {"trace_id": f"{trace_id:032x}", "span_id": f"{span_id:016x}"}
+        self._sanitizer.warn_once(
+            "span_context",
+            f"span_context of type {type(span_context).__name__} has no valid int trace_id and"
+            " span_id; the request was recorded without an exemplar",
+        )
+        return None
 
     def _remember(self, cache: dict[_K, _V], key: _K, value: _V) -> None:
         """Keep ``value`` under ``key`` unless the cache is full or ``key`` is unhashable.

@@ -7,6 +7,7 @@ On exit the block records one span and one request metric with the measured late
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from time import perf_counter
@@ -30,6 +31,7 @@ _SANITIZER = Sanitizer(logging.getLogger("ractogateway.telemetry"))
 _TRACER_METHODS = ("record_chat_span", "record_embed_span")
 _METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
 _PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "gemini": "Google GenAI"}
+_NOTHING: dict[str, Any] = {}  # no extra keywords (never mutated)
 
 
 def _failed(recorder: str, error: Exception) -> None:
@@ -88,6 +90,7 @@ class CallObservation:
         "_cache_write_long",
         "_first_token",
         "_input",
+        "_link",
         "_metrics",
         "_model",
         "_operation",
@@ -107,9 +110,12 @@ class CallObservation:
         operation: str,
         provider: str,
         model: str,
+        *,
+        link: bool = False,
     ) -> None:
         self._tracer = tracer
         self._metrics = metrics
+        self._link = link  # pass the span's context to record_request (an exemplar)
         self._operation = operation
         self._provider = provider
         self._model = model
@@ -270,10 +276,11 @@ class CallObservation:
             missing = self._take(reader, status)
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
+        context = None
         if tracer is not None:
             try:
                 if self._operation == EMBED:
-                    tracer.record_embed_span(
+                    context = tracer.record_embed_span(
                         provider=self._provider,
                         model=self._model,
                         latency_ms=latency_s * 1000.0,
@@ -284,7 +291,7 @@ class CallObservation:
                     )
                 else:
                     first = self._first_token
-                    tracer.record_chat_span(
+                    context = tracer.record_chat_span(
                         provider=self._provider,
                         model=self._model,
                         latency_ms=latency_s * 1000.0,
@@ -324,6 +331,7 @@ class CallObservation:
                     cache_write_long_tokens=self._cache_write_long,
                     reasoning_tokens=self._reasoning,
                     response_model=response_model,
+                    **({"span_context": context} if self._link else _NOTHING),
                 )
                 if missing:
                     metrics.record_usage_missing(
@@ -352,6 +360,17 @@ class CallObservation:
         return missing
 
 
+def _takes(recorder: object, method: str, keyword: str) -> bool:
+    """Whether ``recorder.method`` accepts ``keyword`` (an older or hand-made one may not)."""
+    if recorder is None:
+        return False
+    try:
+        parameters = inspect.signature(getattr(recorder, method)).parameters
+    except (TypeError, ValueError):  # no signature to read: do not risk the call
+        return False
+    return keyword in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
 def _check_recorder(value: object, name: str, methods: tuple[str, ...], kind: str) -> None:
     """Fail fast when ``tracer=``/``metrics=`` is not what it should be (e.g. swapped)."""
     if value is not None and not all(callable(getattr(value, m, None)) for m in methods):
@@ -364,7 +383,8 @@ class Telemetry:
     Args:
         tracer: A ``RactoTracer`` (the kit's ``tracer=``), or None for no spans.
         metrics: A ``GatewayMetricsMiddleware`` (the kit's ``metrics=``), or None for no
-            metrics. With both, spans the tracer drops from now on are also counted in
+            metrics. With both, each request's metrics carry its span's ids as an exemplar,
+            and spans the tracer drops from now on are counted in
             ``ractogateway_dropped_spans_total``.
 
     Raises:
@@ -381,7 +401,7 @@ class Telemetry:
         ('chat', 1000, 200, 'ok')
     """
 
-    __slots__ = ("_metrics", "_tracer")
+    __slots__ = ("_link", "_metrics", "_tracer")
 
     def __init__(
         self,
@@ -393,6 +413,8 @@ class Telemetry:
         _check_recorder(metrics, "metrics", _METRICS_METHODS, "GatewayMetricsMiddleware")
         self._tracer = tracer
         self._metrics = metrics
+        # Exemplars: the span's context goes to record_request when it takes one.
+        self._link = tracer is not None and _takes(metrics, "record_request", "span_context")
         add_listener = getattr(tracer, "add_drop_listener", None)
         record = getattr(metrics, "record_dropped_spans", None)
         if add_listener is not None and record is not None:
@@ -410,15 +432,17 @@ class Telemetry:
 
     def chat(self, *, provider: str, model: str) -> CallObservation:
         """Observe one chat call (a ``with`` block around it)."""
-        return CallObservation(self._tracer, self._metrics, CHAT, provider, model)
+        return CallObservation(self._tracer, self._metrics, CHAT, provider, model, link=self._link)
 
     def stream(self, *, provider: str, model: str) -> CallObservation:
         """Observe one streamed chat call, until its last chunk; mark ``call.first_token()``."""
-        return CallObservation(self._tracer, self._metrics, STREAM, provider, model)
+        return CallObservation(
+            self._tracer, self._metrics, STREAM, provider, model, link=self._link
+        )
 
     def embed(self, *, provider: str, model: str) -> CallObservation:
         """Observe one embedding call."""
-        return CallObservation(self._tracer, self._metrics, EMBED, provider, model)
+        return CallObservation(self._tracer, self._metrics, EMBED, provider, model, link=self._link)
 
     def __repr__(self) -> str:
         return f"Telemetry(tracer={self._tracer!r}, metrics={self._metrics!r})"
