@@ -19,6 +19,7 @@ from prometheus_client.openmetrics.exposition import generate_latest as openmetr
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
 from ractogateway.metrics import GatewayMetricsMiddleware, PrometheusExporter
+from ractogateway.metrics._middleware import EXEMPLAR_INTERVAL_S
 
 TRACE_ID = 0x4BF92F3577B34DA6A3CE929D0E0E4736
 SPAN_ID = 0x00F067AA0BA902B7
@@ -71,6 +72,26 @@ def test_the_request_and_its_duration_bucket_carry_the_span_ids() -> None:
         ("ractogateway_request_duration_seconds_bucket", "1.28"): EXEMPLAR,  # 0.64 < 0.7 <= 1.28
     }
     assert " # {" not in metrics.generate_latest()  # the text format: no exemplars
+
+
+def test_a_bucket_takes_one_exemplar_per_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr("ractogateway.metrics._middleware.monotonic", lambda: clock[0])
+    registry = CollectorRegistry()
+    metrics = GatewayMetricsMiddleware(registry=registry)
+    first, second, third = (SpanIds(TRACE_ID, n) for n in (1, 2, 3))
+    _record(metrics, first, 0.7)
+    _record(metrics, second, 0.7)  # same bucket, same second: keeps the first
+    _record(metrics, second, 5.0)  # another bucket: due at once
+    bucket = ("ractogateway_request_duration_seconds_bucket", "1.28")
+    found = _exemplars(_openmetrics(registry))
+    assert found[bucket]["span_id"] == f"{1:016x}"
+    assert found[("ractogateway_request_duration_seconds_bucket", "5.12")]["span_id"] == (
+        f"{2:016x}"
+    )
+    clock[0] += EXEMPLAR_INTERVAL_S
+    _record(metrics, third, 0.7)
+    assert _exemplars(_openmetrics(registry))[bucket]["span_id"] == f"{3:016x}"
 
 
 def test_the_exporter_serves_openmetrics_to_scrapers_that_ask_for_it() -> None:

@@ -14,7 +14,9 @@ picks its multiprocess storage for good when first imported, by ``PROMETHEUS_MUL
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from time import monotonic
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ractogateway.metrics._labels import (
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from ractogateway.metrics._definitions import MetricSet
     from ractogateway.pricing import ModelPricing
 
-__all__ = ["LOGGER_NAME", "GatewayMetricsMiddleware", "SpanContextLike"]
+__all__ = ["EXEMPLAR_INTERVAL_S", "LOGGER_NAME", "GatewayMetricsMiddleware", "SpanContextLike"]
 
 LOGGER_NAME = "ractogateway.metrics"
 _INF = float("inf")
@@ -62,6 +64,8 @@ class SpanContextLike(Protocol):
         ...
 
 
+#: Seconds between two exemplars of one latency bucket of one series.
+EXEMPLAR_INTERVAL_S = 1.0
 #: ``ractogateway_dropped_spans_total``'s reasons (``ractogateway.tracing``'s drop reasons).
 _DROP_REASONS = frozenset({"queue_full", "export_failed", "shutdown"})
 
@@ -75,6 +79,7 @@ class _Series:
         "cache_write",
         "cache_write_long",
         "duration",
+        "exemplar_due",
         "input",
         "model",
         "output",
@@ -87,7 +92,11 @@ class _Series:
     def __init__(
         self, metrics: MetricSet, labels: tuple[str, str, str, str], pricing: ModelPricing | None
     ) -> None:
+        from ractogateway.metrics._definitions import DURATION_BUCKETS_SECONDS
+
         provider, model, operation, _status = labels
+        #: Per latency bucket (+Inf last), when the next exemplar may be set (monotonic s).
+        self.exemplar_due = [0.0] * (len(DURATION_BUCKETS_SECONDS) + 1)
         self.provider = provider
         self.model = model
         self.pricing = pricing
@@ -140,10 +149,11 @@ class GatewayMetricsMiddleware:
         # prometheus_client and what builds on it: imported here (module docstring says why).
         from prometheus_client import REGISTRY, CollectorRegistry
 
-        from ractogateway.metrics._definitions import metrics_for
+        from ractogateway.metrics._definitions import DURATION_BUCKETS_SECONDS, metrics_for
         from ractogateway.metrics._exposition import multiprocess_dir, records_in_memory
 
         self._limit = check_max_label_values(max_label_values)
+        self._bounds = DURATION_BUCKETS_SECONDS  # the exemplars' buckets
         if registry is None:
             registry = REGISTRY
         elif not isinstance(registry, CollectorRegistry):
@@ -226,7 +236,9 @@ class GatewayMetricsMiddleware:
                 input_tokens = self._sanitizer.count("input_tokens", input_tokens)
             if not (type(output_tokens) is int and 0 <= output_tokens <= MAX_COUNT):
                 output_tokens = self._sanitizer.count("output_tokens", output_tokens)
-            exemplar = None if span_context is None else self._exemplar(span_context)
+            exemplar = (
+                None if span_context is None else self._exemplar(series, latency_s, span_context)
+            )
             series.requests.inc(1, exemplar)
             series.duration.observe(latency_s, exemplar)
             if input_tokens:
@@ -344,8 +356,19 @@ class GatewayMetricsMiddleware:
         )
         return OTHER
 
-    def _exemplar(self, span_context: object) -> dict[str, str] | None:
-        """The exemplar labels of ``span_context``; None (logged once) if it has no valid ids."""
+    def _exemplar(
+        self, series: _Series, latency_s: float, span_context: object
+    ) -> dict[str, str] | None:
+        """The exemplar of ``span_context`` if its latency bucket is due one, else None.
+
+        A bucket of a series takes one exemplar per ``EXEMPLAR_INTERVAL_S``: prometheus-client
+        keeps only the latest per bucket (what a scrape reads), and setting one costs about
+        ten times the observation. Ids that are not valid are logged once and give none.
+        """
+        bucket = bisect_left(self._bounds, latency_s)
+        now = monotonic()
+        if now < series.exemplar_due[bucket]:
+            return None
         trace_id = getattr(span_context, "trace_id", None)
         span_id = getattr(span_context, "span_id", None)
         if (
@@ -354,6 +377,7 @@ class GatewayMetricsMiddleware:
             and 0 < trace_id < 2**128
             and 0 < span_id < 2**64
         ):
+            series.exemplar_due[bucket] = now + EXEMPLAR_INTERVAL_S
             return {"trace_id": f"{trace_id:032x}", "span_id": f"{span_id:016x}"}
         self._sanitizer.warn_once(
             "span_context",

@@ -692,9 +692,10 @@ class RactoTracer:
     def shutdown(self, *, timeout_millis: int = 10000) -> None:
         """Export the queued spans and close the exporters, waiting at most ``timeout_millis``.
 
-        Later ``record_*`` calls are no longer exported (in-memory capture goes on).
-        Idempotent; also done at interpreter exit and when the tracer is garbage-collected.
+        Later ``record_*`` calls are no longer exported nor measured (in-memory capture goes
+        on). Idempotent; also done at interpreter exit and when the tracer is garbage-collected.
         """
         self._emit = None
+        self._genai = None
         if self._pipeline is not None:
             self._pipeline.shutdown(timeout_millis)
