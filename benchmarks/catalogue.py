@@ -68,6 +68,7 @@ SCENARIOS = (
     Scenario("S1-embed", "record_embed_span, RactoTracer(in_memory=True)", (OURS, EARLIER)),
     Scenario("S2", "record_chat_span, InMemorySpanExporter behind BatchSpanProcessor", _THREE),
     Scenario("S2-sdk", "S2 with ours' spans made by the SDK's start_span + end", (OURS,)),
+    Scenario("S2-genai", "S2 with genai_metrics=True (an InMemoryMetricReader)", (OURS,)),
     Scenario("S3", "record_request (ok, tokens, one tool call)", _THREE),
     Scenario("S4-known", "compute_cost('gpt-4o', 1200, 300)", (*_THREE, *PEERS)),
     Scenario("S4-alias", "compute_cost('openai/gpt-4o-2024-08-06', 1200, 300)", _THREE),

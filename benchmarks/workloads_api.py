@@ -65,12 +65,14 @@ def _metrics(impl: str, **options: Any) -> tuple[Any, Callable[[], dict[str, obj
     return metrics, facts
 
 
-def _exporting_tracer(impl: str) -> tuple[Any, Any, Callable[[], dict[str, object]]]:
+def _exporting_tracer(
+    impl: str, **options: Any
+) -> tuple[Any, Any, Callable[[], dict[str, object]]]:
     """A tracer exporting to the counting in-memory exporter through a batch processor."""
     from benchmarks.spans import CountingSpanExporter, sink_facts
 
     exporter = CountingSpanExporter()
-    tracer = load(impl, "RactoTracer")(custom_exporter=exporter)
+    tracer = load(impl, "RactoTracer")(custom_exporter=exporter, **options)
 
     def facts() -> dict[str, object]:
         _flush(tracer)
@@ -155,8 +157,13 @@ def _kit(impl: str, *, helper: bool) -> Workload:
     )
 
 
-def _chat_span(impl: str, *, sdk_path: bool = False) -> Workload:
-    tracer, exporter, facts = _exporting_tracer(impl)
+def _chat_span(impl: str, *, sdk_path: bool = False, genai: bool = False) -> Workload:
+    options: dict[str, Any] = {}
+    if genai:  # the GenAI client metrics too, read by the SDK's in-memory reader
+        from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+
+        options = {"genai_metrics": True, "metric_readers": [InMemoryMetricReader()]}
+    tracer, exporter, facts = _exporting_tracer(impl, **options)
     if sdk_path:
         # Ours' private switch to the SDK path that finished spans replaced (the reference
         # of tests/tracing/test_finished.py): the same tracer, spans made by start_span + end.
@@ -192,6 +199,7 @@ _BUILDERS: dict[str, Callable[[str], Workload]] = {
     "S1-embed": lambda impl: _in_memory(impl, embed=True),
     "S2": _chat_span,
     "S2-sdk": lambda impl: _chat_span(impl, sdk_path=True),
+    "S2-genai": lambda impl: _chat_span(impl, genai=True),
     "S3": _request,
     **{sid: functools.partial(_cost, model=model) for sid, model in calls.S4_MODELS.items()},
     "S5": lambda impl: _kit(impl, helper=True),

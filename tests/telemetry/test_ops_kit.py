@@ -143,6 +143,19 @@ def test_dashboard_covers_every_metric_and_panel_topic() -> None:
         assert topic in titles, f"no panel about {topic!r}"
 
 
+def test_latency_panels_show_exemplars() -> None:
+    latency = [
+        panel
+        for panel in _panels()
+        if panel["type"] in {"timeseries", "heatmap"}
+        and any("request_duration_seconds_bucket" in t["expr"] for t in panel["targets"])
+    ]
+    assert len(latency) >= 4
+    for panel in latency:
+        assert all(target.get("exemplar") is True for target in panel["targets"]), panel["title"]
+    assert "exemplar-storage" in _dashboard()["description"]
+
+
 def test_rule_thresholds_are_stripped_to_the_watched_expression() -> None:
     # The helper below turns an alert into the expression it watches; check it on real shapes.
     assert THRESHOLD.sub("", "a > 0.05\nand b > 0.05") == "a\nand b"

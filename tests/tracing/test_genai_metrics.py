@@ -304,6 +304,7 @@ if TRANSPORTS:
             assert tracer.force_flush(timeout_millis=20_000) is True
             metrics = receiver.metric_store.wait_for(3)
             spans = receiver.store.wait_for(4)
+            tracer.shutdown(timeout_millis=5000)  # its last export, while the receiver is up
         finally:
             receiver.stop()
 
