@@ -21,9 +21,7 @@ reader therefore belongs to this tracer alone (it cannot also serve a ``MeterPro
 
 from __future__ import annotations
 
-import os
 import threading
-import weakref
 from bisect import bisect_left
 from time import time_ns
 from typing import TYPE_CHECKING, Any, Final
@@ -55,6 +53,7 @@ from ractogateway.tracing._attributes import (
     GEN_AI_RESPONSE_MODEL,
     SPAN_CHAT,
 )
+from ractogateway.tracing._fork import rerun_in_child
 from ractogateway.tracing._version import __version__
 
 if TYPE_CHECKING:
@@ -164,15 +163,7 @@ class GenAIMetrics:
         self._start()
         for reader in self.readers:
             reader._set_collect_callback(self._collect)
-        if hasattr(os, "register_at_fork"):
-            start = weakref.WeakMethod(self._start)
-
-            def restart_in_child() -> None:
-                method = start()
-                if method is not None:
-                    method()
-
-            os.register_at_fork(after_in_child=restart_in_child)
+        rerun_in_child(self._start)
 
     def _start(self) -> None:
         """Start empty (at construction, and in a forked child: the parent's calls are its own)."""

@@ -25,6 +25,7 @@ from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import Tracer, TracerProvider
 
 from ractogateway.tracing._finished import LiveSpans, emitter
+from ractogateway.tracing._fork import rerun_in_child
 from ractogateway.tracing._queue import DropListener, SpanQueue
 from ractogateway.tracing._version import __version__
 
@@ -70,15 +71,7 @@ class _Runner:
 
     def __init__(self) -> None:
         self._start()
-        if hasattr(os, "register_at_fork"):
-            start = weakref.WeakMethod(self._start)
-
-            def restart_in_child() -> None:
-                method = start()
-                if method is not None:
-                    method()
-
-            os.register_at_fork(after_in_child=restart_in_child)
+        rerun_in_child(self._start)
 
     def _start(self) -> None:
         self._jobs: SimpleQueue[_Job | None] = SimpleQueue()

@@ -23,16 +23,16 @@ passed to the drop listeners with its reason:
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from opentelemetry.sdk.trace import SpanProcessor
 from opentelemetry.sdk.trace.export import SpanExportResult
+
+from ractogateway.tracing._fork import rerun_in_child
 
 if TYPE_CHECKING:
     from opentelemetry.context import Context
@@ -87,15 +87,7 @@ class SpanQueue(SpanProcessor):
         self._listeners: list[DropListener] = []
         self._stopping = False
         self._start()
-        if hasattr(os, "register_at_fork"):
-            start = weakref.WeakMethod(self._start)
-
-            def restart_in_child() -> None:
-                method = start()
-                if method is not None:
-                    method()
-
-            os.register_at_fork(after_in_child=restart_in_child)
+        rerun_in_child(self._start)
 
     def _start(self) -> None:
         """Start empty with a new thread (at construction, and in a forked child)."""
