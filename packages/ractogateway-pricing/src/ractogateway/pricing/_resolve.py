@@ -165,6 +165,10 @@ class PriceResolver:
         self.cache.update(known)
         return self._tables
 
+    def same_prices(self, other: PriceResolver) -> bool:
+        """Whether ``other`` was given the same entries (so both price every model alike)."""
+        return self._explicit == other._explicit
+
     def resolve(self, model: str) -> tuple[str, ModelPricing] | None:
         """Return ``(table key, pricing)`` for ``model``, or None if it is unknown (uncached)."""
         tables = self._tables or self._load()

@@ -16,15 +16,9 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["MAX_COUNT", "MAX_TEXT", "Sanitizer", "shown"]
+from ractogateway.pricing._counts import MAX_COUNT, MAX_TEXT, clamp_parts
 
-#: The largest count recorded: an OTLP int attribute is an int64, and a larger value would
-#: fail a whole export batch; a larger count becomes 0.
-MAX_COUNT = 2**63 - 1
-#: The longest string recorded as a label value or a span attribute (model, provider, error
-#: type, tool name, response id...); a longer one is cut to this many characters. One huge
-#: value would otherwise make a huge exposition or an export request over its size limit.
-MAX_TEXT = 256
+__all__ = ["MAX_COUNT", "MAX_TEXT", "Sanitizer", "shown"]
 
 
 class Sanitizer:
@@ -96,38 +90,55 @@ class Sanitizer:
     ) -> tuple[int, int]:
         """Return the cache-read and cache-write parts of ``input_tokens``, made safe.
 
-        Each part is a count (see ``count``); parts that add up to more than
-        ``input_tokens`` are clamped to it, the read part first: cached tokens are part of
-        the input.
+        Each part is a count (see ``count``), clamped as ``parts`` clamps them.
         """
-        read = self.count("cache_read_tokens", cache_read_tokens)
-        write = self.count("cache_write_tokens", cache_write_tokens)
-        if read + write > input_tokens:
+        read, write, _, _ = self.parts(input_tokens, 0, cache_read_tokens, cache_write_tokens, 0, 0)
+        return read, write
+
+    def parts(  # noqa: PLR0917 - the counts of a call, in Usage's order
+        self,
+        input_tokens: int,
+        output_tokens: int,
+        cache_read_tokens: object,
+        cache_write_tokens: object,
+        cache_write_long_tokens: object,
+        reasoning_tokens: object,
+    ) -> tuple[int, int, int, int]:
+        """Return the parts of a call's tokens made safe: cache read, write, long write, reasoning.
+
+        Each is a count (see ``count``); a part larger than its whole is clamped to it by
+        ``clamp_parts`` (cached tokens are part of the input, the read part first; the
+        long-retention writes are part of the writes, the reasoning part of the output),
+        and each kind of clamp is logged once.
+        """
+        counted = (
+            self.count("cache_read_tokens", cache_read_tokens),
+            self.count("cache_write_tokens", cache_write_tokens),
+            self.count("cache_write_long_tokens", cache_write_long_tokens),
+            self.count("reasoning_tokens", reasoning_tokens),
+        )
+        read, write, write_long, reasoning = counted
+        clamped = clamp_parts(input_tokens, output_tokens, read, write, write_long, reasoning)
+        if clamped == counted:
+            return clamped
+        if (read, write) != clamped[:2]:
             self.warn_once(
                 "cache-tokens-above-input",
                 f"cache_read_tokens + cache_write_tokens ({read} + {write}) exceed input_tokens"
                 f" ({input_tokens}); clamped to it, read first (cached tokens are part of the"
                 " input)",
             )
-            read = min(read, input_tokens)
-            write = min(write, input_tokens - read)
-        return read, write
-
-    def part(self, name: str, value: object, whole_name: str, whole: int) -> int:
-        """Return ``value`` as a count that is a part of ``whole`` (clamped to it).
-
-        For the long-retention part of the cache writes and the reasoning part of the
-        output: a part larger than its whole is clamped to it.
-        """
-        part = self.count(name, value)
-        if part > whole:
-            self.warn_once(
-                f"{name}-above-{whole_name}",
-                f"{name} ({part}) exceeds {whole_name} ({whole}); clamped to it ({name} is a"
-                f" part of {whole_name})",
-            )
-            return whole
-        return part
+        for name, whole_name, whole, before, after in (
+            ("cache_write_long_tokens", "cache_write_tokens", clamped[1], write_long, clamped[2]),
+            ("reasoning_tokens", "output_tokens", output_tokens, reasoning, clamped[3]),
+        ):
+            if before != after:
+                self.warn_once(
+                    f"{name}-above-{whole_name}",
+                    f"{name} ({before}) exceeds {whole_name} ({whole}); clamped to it ({name} is"
+                    f" a part of {whole_name})",
+                )
+        return clamped
 
     def tool_calls(self, value: object) -> list[Any]:
         """Return the tool calls in ``value`` as a list.

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ractogateway.pricing._cost import compute_cost, lookup_pricing
+from ractogateway.pricing._counts import MAX_COUNT, clamp_parts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader", "Usage", "usage_from"]
 
-_MAX_COUNT = 2**63 - 1
 _ANTHROPIC_EVENTS = frozenset(
     {
         "message_start",
@@ -166,9 +166,9 @@ def _field(obj: object, name: str) -> object:
 def _count(value: object) -> int:
     """Return a token count (an int >= 0, or an integral float); anything else is 0."""
     if type(value) is int:
-        return value if 0 <= value <= _MAX_COUNT else 0
+        return value if 0 <= value <= MAX_COUNT else 0
     if type(value) is float and math.isfinite(value) and value >= 0 and value.is_integer():
-        return int(value) if value <= _MAX_COUNT else 0
+        return int(value) if value <= MAX_COUNT else 0
     return 0
 
 
@@ -186,15 +186,17 @@ def _items(value: object) -> list[object] | tuple[object, ...]:
 
 def _clamped(usage: Usage) -> Usage:
     """Return ``usage`` with no part above its whole (whatever the provider sent)."""
-    read = min(usage.cache_read_tokens, usage.input_tokens)
-    write = min(usage.cache_write_tokens, usage.input_tokens - read)
     return Usage(
         usage.input_tokens,
         usage.output_tokens,
-        read,
-        write,
-        min(usage.cache_write_long_tokens, write),
-        min(usage.reasoning_tokens, usage.output_tokens),
+        *clamp_parts(
+            usage.input_tokens,
+            usage.output_tokens,
+            usage.cache_read_tokens,
+            usage.cache_write_tokens,
+            usage.cache_write_long_tokens,
+            usage.reasoning_tokens,
+        ),
         usage.model,
     )
 

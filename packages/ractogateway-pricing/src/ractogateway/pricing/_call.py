@@ -1,0 +1,454 @@
+"""``Call``: one LLM call as every recorder reads it — named once, made safe once, priced once.
+
+A call's values are stated once, in ``Call``; ``make_call`` is the one place they are made
+safe (``Sanitizer``'s rules) and priced. The tracer's span builder, its GenAI metrics, its
+in-memory rows and the Prometheus recorder all read a ``Call`` by field name. The kit helper
+(``ractogateway.telemetry.Telemetry``) builds one per call and hands the same record to
+both recorders; ``record_chat_span``, ``record_embed_span`` and ``record_request`` build one
+from their keywords.
+
+Adding a field to a call touches ``Call``, its rule in ``make_call`` and the readers that
+use it (``Call.__doc__`` lists them per field).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from ractogateway.pricing._cost import cost_usd
+from ractogateway.pricing._counts import MAX_COUNT, MAX_LATENCY_MS, MAX_TEXT
+from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._sanitize import Sanitizer, shown
+
+__all__ = [
+    "CACHE_HITS",
+    "DROP_REASONS",
+    "DURATION_BUCKETS_S",
+    "OPERATIONS",
+    "STATUSES",
+    "Call",
+    "Lookup",
+    "SafeValues",
+    "error_name",
+    "made_safe",
+    "make_call",
+    "priced",
+]
+
+#: ``operation`` of a chat call, a streamed chat call and an embedding call.
+OPERATIONS = ("chat", "stream", "embed")
+STATUSES = ("ok", "error")
+CACHE_HITS = ("exact", "semantic", "miss")
+#: The latency buckets (s) of both the Prometheus histogram and the GenAI duration metrics:
+#: the OpenTelemetry GenAI semantic conventions' advice, 0.01 s doubling to 81.92 s.
+DURATION_BUCKETS_S = (
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+)  # fmt: skip
+#: Why a tracer drops spans: the ``reason`` of its drop listeners and of
+#: ``ractogateway_dropped_spans_total``.
+DROP_REASONS = ("queue_full", "export_failed", "shutdown")
+
+#: A price table's resolver: model id -> its price, or None if unknown.
+Lookup = Callable[[str], "ModelPricing | None"]
+
+_INF = math.inf
+_MAX_LATENCY_S = MAX_LATENCY_MS / 1000
+_KNOWN_CACHE_HITS = frozenset(CACHE_HITS)
+
+
+class Call(NamedTuple):
+    """One LLM call, sanitised and priced. Built by ``make_call`` only; read by name.
+
+    Readers: S = the span (``ractogateway.tracing._attributes.span_attributes``), G = the
+    GenAI client metrics, R = the in-memory ``SpanRecord``, P = the Prometheus recorder.
+
+    Attributes:
+        operation: ``"chat"``, ``"stream"`` or ``"embed"`` (a metrics-only record may hold
+            another label value). S G R P
+        provider: ``"openai"``, ``"anthropic"``, ``"google"`` or another provider. S G R P
+        model: The model id the caller requested. S G R P
+        status: ``"ok"`` or ``"error"`` (a metrics-only record may hold another). S G R P
+        error_type: The exception class name of a failed call, else None. S G R
+        latency_ms: The call's latency in milliseconds. S R
+        latency_s: The same in seconds (each as measured in that unit). G P
+        end_ns: When the call ended (``time.time_ns()``); the span ends then. S R
+        input_tokens: Every prompt token, cached ones included. S G R P
+        output_tokens: Every billed output token, reasoning included. S G R P
+        cache_read_tokens: Part of ``input_tokens`` read from the prompt cache. S R P
+        cache_write_tokens: Part of ``input_tokens`` written to the prompt cache. S R P
+        cache_write_long_tokens: Part of ``cache_write_tokens`` with long retention. S R P
+        reasoning_tokens: Part of ``output_tokens`` that is reasoning. S R P
+        cost_usd: The call's cost at its prices, or None if its model has no price. S R P
+        cache_hit: ``"exact"``, ``"semantic"`` or ``"miss"`` (the gateway's cache). S R
+        tool_calls: How many tool calls the response made. S R
+        tools: The tool calls as given (objects with ``.name``, dicts, names). P
+        time_to_first_token_ms: Time to the first streamed token, or None. S G R
+        response_model: The model id the response named, or None. S G R
+        response_id: The response's id, or None. S R
+        finish_reasons: Why generation stopped, per choice. S R
+        service_tier: The service tier the call was served at (None: standard).
+        region: Where the call was processed, when it is billed by region (None: global).
+        server_tool_requests: Requests of server-side tools, ``((tool, count), ...)``.
+    """
+
+    operation: str
+    provider: str
+    model: str
+    status: str
+    error_type: str | None
+    latency_ms: float
+    latency_s: float
+    end_ns: int
+    input_tokens: int
+    output_tokens: int
+    cache_read_tokens: int
+    cache_write_tokens: int
+    cache_write_long_tokens: int
+    reasoning_tokens: int
+    cost_usd: float | None
+    cache_hit: str
+    tool_calls: int
+    tools: Sequence[Any]
+    time_to_first_token_ms: float | None
+    response_model: str | None
+    response_id: str | None
+    finish_reasons: tuple[str, ...]
+    service_tier: str | None
+    region: str | None
+    server_tool_requests: tuple[tuple[str, int], ...]
+
+
+def make_call(
+    sanitizer: Sanitizer,
+    lookup: Lookup,
+    *,
+    operation: Any,
+    provider: Any,
+    model: Any,
+    end_ns: int,
+    latency_ms: Any = None,
+    latency_s: Any = None,
+    status: Any = "ok",
+    error_type: Any = None,
+    input_tokens: Any = 0,
+    output_tokens: Any = 0,
+    cache_read_tokens: Any = 0,
+    cache_write_tokens: Any = 0,
+    cache_write_long_tokens: Any = 0,
+    reasoning_tokens: Any = 0,
+    cache_hit: Any = "miss",
+    tool_calls: Any = None,
+    tools: Any = (),
+    time_to_first_token_ms: Any = None,
+    response_model: Any = None,
+    response_id: Any = None,
+    finish_reasons: Any = None,
+    service_tier: Any = None,
+    region: Any = None,
+    server_tool_requests: Any = None,
+) -> Call:
+    """Return the ``Call`` of these values, made safe and priced; never raises on bad values.
+
+    Give the latency in the unit it was measured in, ``latency_ms`` or ``latency_s``.
+    ``tool_calls`` is their count (default: ``len(tools)``). The common case is checked
+    inline; any other value goes through ``sanitizer`` (each kind of problem logged once):
+
+    - ``provider``, ``model``, ``operation``, ``status``: a non-empty str (else
+      ``str(value)`` or ``"unknown"``), valid UTF-8 of at most 256 characters;
+    - latency: a finite number >= 0 and below about 31 years, else 0;
+    - counts: ints in 0..2**63 - 1 (floats truncated), else 0; parts clamped to their
+      wholes (``clamp_parts``);
+    - ``cache_hit``: one of ``CACHE_HITS``, else ``"miss"``; ``error_type``: a str, or an
+      exception class or instance (its class name);
+    - ``time_to_first_token_ms``: a finite number >= 0, else not recorded;
+    - the response's strings: made safe, or dropped when not strings.
+
+    The cost is the price at ``end_ns`` (dated prices, context tiers, every part at its
+    rate) of ``response_model`` when ``lookup`` knows it, else of ``model``.
+    """
+    if latency_ms is None:
+        latency_name, latency = "latency_s", latency_s
+        fine = type(latency) is float and 0.0 <= latency <= _MAX_LATENCY_S
+    else:
+        latency_name, latency = "latency_ms", latency_ms
+        fine = type(latency) is float and 0.0 <= latency <= MAX_LATENCY_MS
+    if tool_calls is None:
+        if type(tools) is not list and type(tools) is not tuple:
+            tools = sanitizer.tool_calls(tools)
+        tool_calls = len(tools)
+    # The common case, checked inline (tests/tracing/test_sanitize.py checks that the slow
+    # path agrees on every input).
+    if not (
+        fine
+        and type(provider) is str
+        and type(model) is str
+        and 0 < len(provider) <= MAX_TEXT
+        and 0 < len(model) <= MAX_TEXT
+        and provider.isascii()
+        and model.isascii()
+        and operation in OPERATIONS  # tuples: any value may be tested, hashable or not
+        and status in STATUSES
+        and type(input_tokens) is int
+        and type(output_tokens) is int
+        and type(tool_calls) is int
+        and type(cache_read_tokens) is int
+        and type(cache_write_tokens) is int
+        and type(cache_write_long_tokens) is int
+        and type(reasoning_tokens) is int
+        and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
+        and cache_read_tokens >= 0
+        and cache_write_tokens >= cache_write_long_tokens >= 0
+        and input_tokens >= cache_read_tokens + cache_write_tokens
+        and output_tokens >= reasoning_tokens >= 0
+        and cache_hit in CACHE_HITS
+        and (type(tools) is list or type(tools) is tuple)
+        and (
+            time_to_first_token_ms is None
+            or (type(time_to_first_token_ms) is float and 0.0 <= time_to_first_token_ms < _INF)
+        )
+    ):
+        safe = made_safe(
+            sanitizer,
+            provider=provider,
+            model=model,
+            operation=operation,
+            status=status,
+            **{latency_name: latency},
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cache_read_tokens=cache_read_tokens,
+            cache_write_tokens=cache_write_tokens,
+            cache_write_long_tokens=cache_write_long_tokens,
+            reasoning_tokens=reasoning_tokens,
+            cache_hit=cache_hit,
+            tool_calls=tool_calls,
+            tools=tools,
+            time_to_first_token_ms=time_to_first_token_ms,
+        )
+        provider, model, operation, status = safe.provider, safe.model, safe.operation, safe.status
+        latency, tools, tool_calls, cache_hit = (
+            safe.latency,
+            safe.tools,
+            safe.tool_calls,
+            safe.cache_hit,
+        )
+        input_tokens, output_tokens = safe.input_tokens, safe.output_tokens
+        cache_read_tokens, cache_write_tokens = safe.cache_read_tokens, safe.cache_write_tokens
+        cache_write_long_tokens = safe.cache_write_long_tokens
+        reasoning_tokens = safe.reasoning_tokens
+        time_to_first_token_ms = safe.time_to_first_token_ms
+    if error_type is not None:
+        error_type = error_name(sanitizer, error_type)
+    if not (response_model is None and response_id is None and finish_reasons is None):
+        response_model = sanitizer.text("response_model", response_model)
+        response_id = sanitizer.text("response_id", response_id)
+        finish_reasons = sanitizer.texts("finish_reasons", finish_reasons)
+    if not (service_tier is None and region is None and server_tool_requests is None):
+        service_tier = sanitizer.text("service_tier", service_tier)
+        region = sanitizer.text("region", region)
+        server_tool_requests = _requests(sanitizer, server_tool_requests)
+    pricing = None
+    if response_model is not None:
+        pricing = lookup(response_model)
+    if pricing is None:
+        pricing = lookup(model)
+    if latency_ms is None:
+        latency_s, latency_ms = latency, latency * 1000.0
+    else:
+        latency_ms, latency_s = latency, latency / 1000.0
+    return Call(
+        operation,
+        provider,
+        model,
+        status,
+        error_type,
+        latency_ms,
+        latency_s,
+        end_ns,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+        None
+        if pricing is None
+        else cost_usd(
+            pricing,
+            input_tokens,
+            output_tokens,
+            cache_read_tokens,
+            cache_write_tokens,
+            cache_write_long_tokens,
+            reasoning_tokens,
+            end_ns / 1e9,
+        ),
+        cache_hit,
+        tool_calls,
+        tools,
+        time_to_first_token_ms,
+        response_model,
+        response_id,
+        () if finish_reasons is None else finish_reasons,
+        service_tier,
+        region,
+        () if server_tool_requests is None else server_tool_requests,
+    )
+
+
+class SafeValues(NamedTuple):
+    """What ``made_safe`` makes of the values ``make_call``'s inline check did not pass."""
+
+    provider: str
+    model: str
+    operation: str
+    status: str
+    latency: float
+    input_tokens: int
+    output_tokens: int
+    cache_read_tokens: int
+    cache_write_tokens: int
+    cache_write_long_tokens: int
+    reasoning_tokens: int
+    cache_hit: str
+    tool_calls: int
+    tools: Sequence[Any]
+    time_to_first_token_ms: float | None
+
+
+def made_safe(
+    sanitizer: Sanitizer,
+    *,
+    provider: object,
+    model: object,
+    operation: object,
+    status: object,
+    latency_ms: object = None,
+    latency_s: object = None,
+    input_tokens: object,
+    output_tokens: object,
+    cache_read_tokens: object,
+    cache_write_tokens: object,
+    cache_write_long_tokens: object,
+    reasoning_tokens: object,
+    cache_hit: object,
+    tool_calls: object,
+    tools: object,
+    time_to_first_token_ms: object,
+) -> SafeValues:
+    """The slow path of ``make_call``: every value made safe by its rule, each logged once."""
+    inputs = sanitizer.count("input_tokens", input_tokens)
+    outputs = sanitizer.count("output_tokens", output_tokens)
+    read, write, write_long, reasoning = sanitizer.parts(
+        inputs,
+        outputs,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+    )
+    return SafeValues(
+        provider=sanitizer.label("provider", provider),
+        model=sanitizer.label("model", model),
+        operation=sanitizer.label("operation", operation),
+        status=sanitizer.label("status", status),
+        latency=(
+            _latency(sanitizer, "latency_s", latency_s)
+            if latency_ms is None
+            else _latency(sanitizer, "latency_ms", latency_ms)
+        ),
+        input_tokens=inputs,
+        output_tokens=outputs,
+        cache_read_tokens=read,
+        cache_write_tokens=write,
+        cache_write_long_tokens=write_long,
+        reasoning_tokens=reasoning,
+        cache_hit=sanitizer.choice("cache_hit", cache_hit, _KNOWN_CACHE_HITS, "miss"),
+        tool_calls=sanitizer.count("tool_calls", tool_calls),
+        tools=tools if type(tools) is list or type(tools) is tuple else sanitizer.tool_calls(tools),
+        time_to_first_token_ms=_time_to_first_token(sanitizer, time_to_first_token_ms),
+    )
+
+
+def priced(call: Call, lookup: Lookup) -> Call:
+    """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does)."""
+    pricing = None if call.response_model is None else lookup(call.response_model)
+    if pricing is None:
+        pricing = lookup(call.model)
+    cost = (
+        None
+        if pricing is None
+        else cost_usd(
+            pricing,
+            call.input_tokens,
+            call.output_tokens,
+            call.cache_read_tokens,
+            call.cache_write_tokens,
+            call.cache_write_long_tokens,
+            call.reasoning_tokens,
+            call.end_ns / 1e9,
+        )
+    )
+    return call._replace(cost_usd=cost)
+
+
+def _latency(sanitizer: Sanitizer, name: str, value: object) -> float:
+    """A latency made safe: a finite number >= 0 below ``MAX_LATENCY_MS``, else 0."""
+    latency = sanitizer.number(name, value)
+    bound = MAX_LATENCY_MS if name == "latency_ms" else _MAX_LATENCY_S
+    if latency > bound:
+        sanitizer.warn_once(f"huge-{name}", f"{name}={shown(value)} is above {bound:g}; using 0")
+        return 0.0
+    return latency
+
+
+def _time_to_first_token(sanitizer: Sanitizer, value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and number >= 0:
+            return number
+    sanitizer.warn_once(
+        "bad-time_to_first_token_ms",
+        f"time_to_first_token_ms={shown(value)} is not a finite number >= 0; not recorded",
+    )
+    return None
+
+
+def error_name(sanitizer: Sanitizer, value: object) -> str | None:
+    """Return the error type as a class name (made safe), or None for None/empty."""
+    if value is None:
+        return None
+    if type(value) is str and value:
+        return (
+            value
+            if len(value) <= MAX_TEXT and value.isascii()
+            else sanitizer.safe("error_type", value)
+        )
+    if isinstance(value, type):
+        return value.__name__
+    if isinstance(value, BaseException):
+        return type(value).__name__
+    name = sanitizer.label("error_type", value, "")
+    return name or None
+
+
+def _requests(sanitizer: Sanitizer, value: object) -> tuple[tuple[str, int], ...]:
+    """Server-side tool requests as ``((tool, count), ...)``, from a mapping or pairs."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    try:
+        found = tuple(
+            (sanitizer.label("server_tool", tool), sanitizer.count("server_tool_requests", count))
+            for tool, count in pairs  # type: ignore[attr-defined]
+        )
+    except (TypeError, ValueError):
+        sanitizer.warn_once(
+            "bad-server_tool_requests",
+            f"server_tool_requests of type {type(value).__name__} is not a mapping of tool"
+            " names to counts; not recorded",
+        )
+        return ()
+    return tuple(pair for pair in found if pair[1])
