@@ -13,16 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ractogateway.pricing._shared import MAX_COUNT, MAX_TEXT, Sanitizer
-from ractogateway.tracing import RactoTracer
-from ractogateway.tracing._inputs import (
+from ractogateway.pricing._shared import (
+    MAX_COUNT,
     MAX_LATENCY_MS,
-    ChatValues,
-    EmbedValues,
-    clean_chat,
-    clean_embed,
+    MAX_TEXT,
+    Sanitizer,
+    SafeValues,
+    error_name,
+    made_safe,
 )
-from ractogateway.tracing._tracer import ROW_FIELDS
+from ractogateway.tracing import RactoTracer
+from ractogateway.tracing._inputs import chat_operation, outcome
 
 if TYPE_CHECKING:
     from tests.tracing.conftest import Sink
@@ -309,7 +310,7 @@ def test_any_values_give_a_valid_record(values: dict[str, Any]) -> None:
     tracer = RactoTracer(in_memory=True)
     tracer.record_chat_span(**{**GOOD, **values})
     tracer.record_embed_span(**{k: v for k, v in {**GOOD, **values}.items() if k in EMBED})
-    chat, embed = tracer.spans  # building SpanRecord validates every field
+    chat, embed = tracer.spans
 
     assert chat.latency_ms >= 0
     assert math.isfinite(chat.latency_ms)
@@ -360,15 +361,48 @@ _CHAT_ARGS = {
 }
 
 
-def _defaults(method: Callable[..., object], fields: tuple[str, ...]) -> dict[str, object]:
-    """The documented defaults of ``method``'s keywords among ``fields``."""
+#: The keywords of record_chat_span that the inline check of make_call covers.
+CHECKED = tuple(
+    "latency_ms" if name == "latency" else name for name in SafeValues._fields if name != "tools"
+) + ("error_type",)
+
+
+def _defaults(method: Callable[..., object]) -> dict[str, object]:
+    """The documented defaults of ``method``'s keywords."""
     parameters = inspect.signature(method).parameters
-    return {name: parameters[name].default for name in fields if name not in GOOD}
+    return {n: p.default for n, p in parameters.items() if n != "self" and n not in GOOD}
 
 
-def _recorded(tracer: RactoTracer, fields: tuple[str, ...]) -> dict[str, object]:
-    row = tracer._rows[-1]  # type: ignore[index]
-    return {name: row[ROW_FIELDS.index(name)] for name in fields}
+def _recorded(tracer: RactoTracer) -> dict[str, object]:
+    call = tracer._rows[-1]  # type: ignore[index]
+    return {name: getattr(call, name) for name in CHECKED}
+
+
+def _slow_path(quiet: Sanitizer, values: dict[str, Any], operation: object) -> dict[str, object]:
+    """What the span's rules and then ``made_safe`` (the sanitiser) make of ``values``."""
+    status, error = outcome(quiet, values["status"], values["error_type"])
+    safe = made_safe(
+        quiet,
+        provider=values["provider"],
+        model=values["model"],
+        operation=operation,
+        status=status,
+        latency_ms=values["latency_ms"],
+        input_tokens=values["input_tokens"],
+        output_tokens=values.get("output_tokens", 0),
+        cache_read_tokens=values.get("cache_read_tokens", 0),
+        cache_write_tokens=values.get("cache_write_tokens", 0),
+        cache_write_long_tokens=values.get("cache_write_long_tokens", 0),
+        reasoning_tokens=values.get("reasoning_tokens", 0),
+        cache_hit=values.get("cache_hit", "miss"),
+        tool_calls=values.get("tool_calls", 0),
+        tools=(),
+        time_to_first_token_ms=values.get("time_to_first_token_ms"),
+    )._asdict()
+    safe["latency_ms"] = safe.pop("latency")
+    del safe["tools"]
+    safe["error_type"] = error_name(quiet, error)
+    return {name: safe[name] for name in CHECKED}
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -376,15 +410,16 @@ def _recorded(tracer: RactoTracer, fields: tuple[str, ...]) -> dict[str, object]
 def test_the_inline_guards_and_the_sanitiser_agree_on_every_input(values: dict[str, Any]) -> None:
     """Whether a call passes the inline guard or not, it records what the sanitiser makes of
     it: the guard lets through only values the sanitiser would keep as they are."""
-    chat = {**GOOD, **_defaults(RactoTracer.record_chat_span, ChatValues._fields), **values}
+    chat = {**GOOD, **_defaults(RactoTracer.record_chat_span), **values}
     embed = {
-        **_defaults(RactoTracer.record_embed_span, EmbedValues._fields),
+        **_defaults(RactoTracer.record_embed_span),
         **{name: value for name, value in chat.items() if name in EMBED},
     }
     tracer = RactoTracer(in_memory=True)
     quiet = Sanitizer(logging.getLogger("ractogateway.tests.quiet"))
 
     tracer.record_chat_span(**chat)
-    assert _recorded(tracer, ChatValues._fields) == clean_chat(quiet, **chat)._asdict()
+    operation = chat_operation(quiet, chat["operation"])
+    assert _recorded(tracer) == _slow_path(quiet, chat, operation)
     tracer.record_embed_span(**embed)
-    assert _recorded(tracer, EmbedValues._fields) == clean_embed(quiet, **embed)._asdict()
+    assert _recorded(tracer) == _slow_path(quiet, embed, "embed")

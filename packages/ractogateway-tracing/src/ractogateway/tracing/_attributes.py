@@ -1,12 +1,20 @@
-"""Span names and attribute keys: the documented ``llm.*`` set and the OpenTelemetry GenAI ones.
+"""Span names, attribute keys and how a ``Call`` maps to them (spans and GenAI metrics).
 
-The GenAI keys are our own constants: OpenTelemetry's Python constants for them are
-deprecated while the GenAI conventions are still in development.
+The keys are the documented ``llm.*`` set and the OpenTelemetry GenAI ones. The GenAI keys
+are our own constants: OpenTelemetry's Python constants for them are deprecated while the
+GenAI conventions are still in development.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+from opentelemetry.trace import Status, StatusCode
+
+if TYPE_CHECKING:
+    from opentelemetry.util.types import AttributeValue
+
+    from ractogateway.pricing._shared import Call
 
 # Span names (contract).
 SPAN_CHAT: Final = "llm.chat"
@@ -59,3 +67,77 @@ GEN_AI_PROVIDER_NAMES: Final = {
     "anthropic": "anthropic",
     "google": "gcp.gemini",
 }
+
+
+_ERROR = StatusCode.ERROR
+
+
+def span_name(call: Call) -> str:
+    """``llm.embed`` for an embedding call, ``llm.chat`` for the others (contract)."""
+    return SPAN_EMBED if call.operation == "embed" else SPAN_CHAT
+
+
+def base_attributes(call: Call) -> tuple[tuple[str, AttributeValue], ...]:
+    """The GenAI attributes that name a call: on its span and on its GenAI metrics.
+
+    ``gen_ai.operation.name``, ``gen_ai.provider.name``, ``gen_ai.request.model`` and, when
+    the response named one, ``gen_ai.response.model``.
+    """
+    provider = call.provider
+    base: tuple[tuple[str, AttributeValue], ...] = (
+        (
+            GEN_AI_OPERATION_NAME,
+            GEN_AI_OPERATION_EMBEDDINGS if call.operation == "embed" else GEN_AI_OPERATION_CHAT,
+        ),
+        (GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAMES.get(provider, provider)),
+        (GEN_AI_REQUEST_MODEL, call.model),
+    )
+    if call.response_model is not None:
+        base = (*base, (GEN_AI_RESPONSE_MODEL, call.response_model))
+    return base
+
+
+def span_attributes(call: Call) -> tuple[dict[str, AttributeValue], Status | None]:
+    """A call's span attributes (parts only where non-zero) and status (None: unset)."""
+    attributes: dict[str, AttributeValue] = {
+        LLM_PROVIDER: call.provider,
+        LLM_MODEL: call.model,
+        LLM_OPERATION: call.operation,
+        LLM_LATENCY_MS: call.latency_ms,
+        LLM_INPUT_TOKENS: call.input_tokens,
+        LLM_OUTPUT_TOKENS: call.output_tokens,
+        LLM_COST_USD: call.cost_usd or 0.0,
+        LLM_CACHE_HIT: call.cache_hit,
+        LLM_TOOL_CALLS: call.tool_calls,
+    }
+    attributes.update(base_attributes(call))
+    if call.operation == "embed":
+        attributes[GEN_AI_USAGE_INPUT_TOKENS] = call.input_tokens
+    else:
+        attributes[GEN_AI_REQUEST_STREAM] = call.operation == "stream"
+        attributes[GEN_AI_USAGE_INPUT_TOKENS] = call.input_tokens
+        attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = call.output_tokens
+    if call.cache_read_tokens:
+        attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = call.cache_read_tokens
+    if call.cache_write_tokens:
+        attributes[GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] = call.cache_write_tokens
+        attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = call.cache_write_tokens
+        if call.cache_write_long_tokens:
+            attributes[LLM_CACHE_WRITE_LONG_TOKENS] = call.cache_write_long_tokens
+    if call.reasoning_tokens:
+        attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = call.reasoning_tokens
+    first = call.time_to_first_token_ms
+    if first is not None:
+        attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = first
+        attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = first / 1000
+    if call.response_id is not None:
+        attributes[GEN_AI_RESPONSE_ID] = call.response_id
+    if call.finish_reasons:
+        attributes[GEN_AI_RESPONSE_FINISH_REASONS] = call.finish_reasons
+    if call.status == "ok":
+        return attributes, None
+    error_type = call.error_type
+    attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
+    if error_type:
+        attributes[LLM_ERROR_TYPE] = error_type
+    return attributes, Status(_ERROR, error_type)

@@ -1,6 +1,7 @@
-"""Building the span exporters and metric readers a ``RactoTracer`` asks for.
+"""The set-up checks of a ``RactoTracer``, and building the exporters and readers it asks for.
 
-The OTLP exporters are imported lazily, only for the endpoints given.
+Everything here runs at construction and fails fast with a message that says what to pass
+or install. The OTLP exporters are imported lazily, only for the endpoints given.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "build_exporters",
     "build_metric_readers",
+    "check_settings",
     "otlp_http_metrics_url",
     "otlp_http_traces_url",
 ]
@@ -46,6 +48,49 @@ def otlp_http_traces_url(base_url: str) -> str:
 def otlp_http_metrics_url(base_url: str) -> str:
     """Return where OTLP/HTTP metrics go: ``<base_url>/v1/metrics`` (beside the spans)."""
     return otlp_http_traces_url(base_url).removesuffix(_TRACES_PATH) + _METRICS_PATH
+
+
+def check_settings(
+    *,
+    service_name: object,
+    max_queued_spans: object,
+    genai_metrics: object,
+    metric_readers: object,
+    otlp: object,
+) -> None:
+    """Fail fast on tracer settings that cannot work, saying what to pass.
+
+    Raises:
+        TypeError: a setting has the wrong type.
+        ValueError: ``service_name`` is empty, ``max_queued_spans`` is below 1,
+            ``metric_readers`` are given without ``genai_metrics=True``, or
+            ``genai_metrics=True`` has nowhere to send the metrics.
+    """
+    if max_queued_spans is not None:
+        if isinstance(max_queued_spans, bool) or not isinstance(max_queued_spans, int):
+            raise TypeError(
+                f"max_queued_spans must be an int or None, got {type(max_queued_spans).__name__}"
+            )
+        if max_queued_spans < 1:
+            raise ValueError(f"max_queued_spans must be at least 1, got {max_queued_spans}")
+    if not isinstance(genai_metrics, bool):
+        raise TypeError(f"genai_metrics must be a bool, got {type(genai_metrics).__name__}")
+    if isinstance(metric_readers, (str, bytes)) or not isinstance(metric_readers, (list, tuple)):
+        raise TypeError(
+            "metric_readers must be a list or tuple of MetricReader,"
+            f" got {type(metric_readers).__name__}"
+        )
+    if metric_readers and not genai_metrics:
+        raise ValueError("metric_readers are read only with genai_metrics=True: pass both")
+    if genai_metrics and not (metric_readers or otlp):
+        raise ValueError(
+            "genai_metrics=True needs somewhere to send the metrics: otlp_endpoint,"
+            " otlp_http_endpoint or metric_readers"
+        )
+    if not isinstance(service_name, str):
+        raise TypeError(f"service_name must be a str, got {service_name!r}")
+    if not service_name.strip():
+        raise ValueError("service_name must not be empty")
 
 
 def _missing(argument: str, transport: str, extra: str, signal: str = "span") -> str:

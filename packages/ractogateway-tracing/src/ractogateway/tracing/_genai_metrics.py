@@ -41,18 +41,8 @@ from opentelemetry.sdk.metrics.export import (
 )
 from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 
-from ractogateway.tracing._attributes import (
-    ERROR_TYPE,
-    ERROR_TYPE_OTHER,
-    GEN_AI_OPERATION_CHAT,
-    GEN_AI_OPERATION_EMBEDDINGS,
-    GEN_AI_OPERATION_NAME,
-    GEN_AI_PROVIDER_NAME,
-    GEN_AI_PROVIDER_NAMES,
-    GEN_AI_REQUEST_MODEL,
-    GEN_AI_RESPONSE_MODEL,
-    SPAN_CHAT,
-)
+from ractogateway.pricing._shared import DURATION_BUCKETS_S
+from ractogateway.tracing._attributes import ERROR_TYPE, ERROR_TYPE_OTHER, base_attributes
 from ractogateway.tracing._fork import rerun_in_child
 from ractogateway.tracing._version import __version__
 
@@ -62,7 +52,7 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.util.types import AttributeValue
 
-    from ractogateway.tracing._tracer import _Row as Row
+    from ractogateway.pricing._shared import Call
 
 __all__ = [
     "DURATION",
@@ -78,10 +68,9 @@ DURATION: Final = "gen_ai.client.operation.duration"
 TOKEN_USAGE: Final = "gen_ai.client.token.usage"
 TIME_TO_FIRST_CHUNK: Final = "gen_ai.client.operation.time_to_first_chunk"
 GEN_AI_TOKEN_TYPE: Final = "gen_ai.token.type"
-#: The conventions' advised boundaries: seconds for both durations, tokens for the usage.
-DURATION_BOUNDS: Final = (
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
-)  # fmt: skip
+#: The conventions' advised boundaries: seconds for both durations (the Prometheus
+#: histogram's too), tokens for the usage.
+DURATION_BOUNDS: Final = DURATION_BUCKETS_S
 TOKEN_BOUNDS: Final = tuple(float(4**power) for power in range(14))  # 1 .. 67,108,864
 #: Attribute sets per metric beyond which calls go to one overflow set (the SDK's default
 #: cardinality limit), marked ``otel.metric.overflow``.
@@ -177,43 +166,28 @@ class GenAIMetrics:
             for reader in self.readers
         }
 
-    def record(self, row: Row) -> None:
-        """Count one sanitised call (a tracer row, in ``ROW_FIELDS`` order) for every reader."""
-        (
-            name,
-            provider,
-            model,
-            _,
-            latency_ms,
-            input_tokens,
-            output_tokens,
-            _,
-            _,
-            _,
-            status,
-            error_type,
-            _,
-            _,
-            _,
-            time_to_first_token_ms,
-            _,
-            _,
-            response_model,
-            _,
-            _,
-        ) = row
-        no_first = time_to_first_token_ms is None
-        kind = (name, provider, model, response_model, status, error_type, no_first)
+    def record(self, call: Call) -> None:
+        """Count one recorded call for every reader."""
+        first = call.time_to_first_token_ms
+        kind = (
+            call.operation == "embed",
+            call.provider,
+            call.model,
+            call.response_model,
+            call.status,
+            call.error_type,
+            first is None,
+        )
         values = (
-            latency_ms / 1000,
-            input_tokens,
-            output_tokens,
-            (time_to_first_token_ms or 0.0) / 1000,
+            call.latency_s,
+            call.input_tokens,
+            call.output_tokens,
+            (first or 0.0) / 1000,
         )
         with self._lock:
             targets = self._targets.get(kind)
             if targets is None:
-                targets = self._bind(kind)
+                targets = self._bind(kind, call)
             for buckets, bounds, which in targets:
                 value = values[which]
                 buckets.counts[bisect_left(bounds, value)] += 1  # (bounds[i-1], bounds[i]]
@@ -224,27 +198,20 @@ class GenAIMetrics:
                 if value > buckets.high:  # noqa: PLR1730 - cheaper than max() here
                     buckets.high = value
 
-    def _bind(self, kind: tuple[Any, ...]) -> list[_Target]:
-        """The histograms one kind of call updates in every store (under the lock, cached)."""
-        name, provider, model, response_model, status, error_type, no_first = kind
-        chat = name is SPAN_CHAT
-        base: _Attributes = (
-            (GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_CHAT if chat else GEN_AI_OPERATION_EMBEDDINGS),
-            (GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAMES.get(provider, provider)),
-            (GEN_AI_REQUEST_MODEL, model),
-        )
-        if response_model is not None:
-            base = (*base, (GEN_AI_RESPONSE_MODEL, response_model))
-        ok = status == "ok"
+    def _bind(self, kind: tuple[Any, ...], call: Call) -> list[_Target]:
+        """The histograms ``call``'s kind updates in every store (under the lock, cached)."""
+        base: _Attributes = base_attributes(call)
+        error = call.error_type or ERROR_TYPE_OTHER
+        ok = call.status == "ok"
         # (metric, attributes, index of the value in record()'s ``values``)
         wanted: list[tuple[str, _Attributes, int]] = [
-            (DURATION, base if ok else (*base, (ERROR_TYPE, error_type or ERROR_TYPE_OTHER)), 0)
+            (DURATION, base if ok else (*base, (ERROR_TYPE, error)), 0)
         ]
         if ok:
             wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "input")), 1))
-            if chat:
+            if call.operation != "embed":
                 wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "output")), 2))
-        if not no_first:
+        if call.time_to_first_token_ms is not None:
             wanted.append((TIME_TO_FIRST_CHUNK, base, 3))
         targets = [
             (self._buckets(store, metric, attributes), _METRICS[metric][2], which)

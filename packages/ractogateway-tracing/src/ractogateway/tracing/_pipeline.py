@@ -12,7 +12,6 @@ on because some Python versions (3.12.0, 3.12.1) refuse to start threads in atex
 from __future__ import annotations
 
 import atexit
-import logging
 import os
 import threading
 import weakref
@@ -26,6 +25,7 @@ from opentelemetry.sdk.trace import Tracer, TracerProvider
 
 from ractogateway.tracing._finished import LiveSpans, emitter
 from ractogateway.tracing._fork import rerun_in_child
+from ractogateway.tracing._log import LOGGER
 from ractogateway.tracing._queue import DropListener, SpanQueue
 from ractogateway.tracing._version import __version__
 
@@ -47,7 +47,6 @@ MAX_QUEUE_SIZE = 65_536
 _BATCH_SIZE = 512  # OTEL_BSP_MAX_EXPORT_BATCH_SIZE
 _DELAY_MS = 5000  # OTEL_BSP_SCHEDULE_DELAY
 
-_LOGGER = logging.getLogger("ractogateway.tracing")
 _LIVE: weakref.WeakSet[Pipeline] = weakref.WeakSet()
 _EXIT_HOOK = threading.Lock()
 _exit_hook_registered = False
@@ -101,7 +100,7 @@ def _setting(name: str, default: int) -> int:
         value = 0
     if value > 0:
         return value
-    _LOGGER.warning("%s=%r is not a positive integer; using %d", name, raw, default)
+    LOGGER.warning("%s=%r is not a positive integer; using %d", name, raw, default)
     return default
 
 
@@ -118,7 +117,7 @@ def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
     """Wait for ``future`` at most ``timeout_s``; log and return False if it failed or is late."""
     done, _ = wait((future,), timeout_s)
     if not done:
-        _LOGGER.warning(
+        LOGGER.warning(
             "RactoTracer.%s did not finish within %g s (collector slow or unreachable);"
             " spans still queued may be lost",
             action,
@@ -127,7 +126,7 @@ def _completed(future: Future[object], timeout_s: float, action: str) -> bool:
         return False
     error = future.exception()
     if error is not None:
-        _LOGGER.warning("RactoTracer.%s failed: %r", action, error)
+        LOGGER.warning("RactoTracer.%s failed: %r", action, error)
         return False
     return future.result() is not False
 
@@ -241,14 +240,14 @@ def _abort(exporters: Sequence[SpanExporter]) -> None:
         try:
             exporter.shutdown()
         except Exception:  # an exporter's own shutdown failing is not the caller's problem
-            _LOGGER.debug("shutting down %r failed", exporter, exc_info=True)
+            LOGGER.debug("shutting down %r failed", exporter, exc_info=True)
 
 
 def _shutdown_live_at_exit() -> None:
     """Shut every live pipeline down in parallel, waiting at most ``EXIT_TIMEOUT_S`` in all."""
     _, late = wait([pipeline.begin_shutdown() for pipeline in list(_LIVE)], EXIT_TIMEOUT_S)
     if late:
-        _LOGGER.warning(
+        LOGGER.warning(
             "%d RactoTracer(s) did not finish exporting within %g s at interpreter exit;"
             " their queued spans are lost",
             len(late),

@@ -22,7 +22,6 @@ passed to the drop listeners with its reason:
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections import deque
@@ -32,7 +31,9 @@ from typing import TYPE_CHECKING
 from opentelemetry.sdk.trace import SpanProcessor
 from opentelemetry.sdk.trace.export import SpanExportResult
 
+from ractogateway.pricing._shared import DROP_REASONS
 from ractogateway.tracing._fork import rerun_in_child
+from ractogateway.tracing._log import LOGGER
 
 if TYPE_CHECKING:
     from opentelemetry.context import Context
@@ -46,13 +47,9 @@ FIRST_BACKOFF_S = 0.5
 MAX_BACKOFF_S = 30.0
 #: A batch failing for this long is dropped (the OpenTelemetry Collector's default, 5 min).
 MAX_ELAPSED_S = 300.0
-QUEUE_FULL = "queue_full"
-EXPORT_FAILED = "export_failed"
-SHUTDOWN = "shutdown"
-#: Why spans are dropped: the ``reason`` a drop listener gets.
-DROP_REASONS = (QUEUE_FULL, EXPORT_FAILED, SHUTDOWN)
+#: Why spans are dropped: the ``reason`` a drop listener gets (the metrics' reasons too).
+QUEUE_FULL, EXPORT_FAILED, SHUTDOWN = DROP_REASONS
 
-_LOGGER = logging.getLogger("ractogateway.tracing")
 
 #: ``listener(count, reason)``: ``count`` spans were dropped for ``reason`` (DROP_REASONS).
 DropListener = Callable[[int, str], object]
@@ -135,14 +132,14 @@ class SpanQueue(SpanProcessor):
             try:
                 listener(count, reason)
             except Exception:  # a listener's failure must not reach the traced call
-                _LOGGER.debug("a dropped-spans listener raised", exc_info=True)
+                LOGGER.debug("a dropped-spans listener raised", exc_info=True)
 
     def _report(self, why: str) -> None:
         """Log the spans dropped since the last report, if any (one line per outage)."""
         with self._lock:
             count, self._unreported = self._unreported, 0
         if count:
-            _LOGGER.warning(
+            LOGGER.warning(
                 "%d spans were dropped %s (%s); RactoTracer.dropped_spans counts them all",
                 count,
                 why,
@@ -174,7 +171,7 @@ class SpanQueue(SpanProcessor):
         try:
             return self._exporter.export(batch) is SpanExportResult.SUCCESS
         except Exception:  # an exporter raising is a failed attempt, retried like one
-            _LOGGER.debug("a span export raised", exc_info=True)
+            LOGGER.debug("a span export raised", exc_info=True)
             return False
 
     def _run(self) -> None:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-__all__ = ["SpanRecord"]
+from ractogateway.pricing._shared import Call
+from ractogateway.tracing._attributes import span_name
+
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["SpanRecord", "span_record"]
 
 
 class SpanRecord(BaseModel):
@@ -60,3 +67,16 @@ class SpanRecord(BaseModel):
     finish_reasons: tuple[str, ...] = Field(
         default=(), description="Why generation stopped, per choice, if given."
     )
+
+
+#: The ``SpanRecord`` fields that are ``Call`` fields of the same name and meaning.
+_FROM_CALL = tuple(name for name in SpanRecord.model_fields if name in Call._fields)
+
+
+def span_record(call: Call) -> SpanRecord:
+    """The ``SpanRecord`` of a recorded call (its values are already safe: not checked again)."""
+    fields: dict[str, Any] = {name: getattr(call, name) for name in _FROM_CALL}
+    fields["name"] = span_name(call)
+    fields["cost_usd"] = call.cost_usd or 0.0
+    fields["timestamp"] = call.end_ns / 1e9
+    return SpanRecord.model_construct(**fields)

@@ -1,60 +1,22 @@
-"""``RactoTracer``: one OpenTelemetry span per LLM call, never raising or blocking the caller."""
+"""``RactoTracer``: one OpenTelemetry span per LLM call, never raising or blocking the caller.
+
+The facade: the keyword entry points build the call's record (``make_call``, shared with
+the metrics) and hand it to ``_record_call``, the internal entry point the kit helper uses
+too; how a record becomes a span lives with the attribute keys (``_attributes``), the
+set-up checks with the exporters (``_exporters``), export with the pipeline (``_pipeline``).
+"""
 
 from __future__ import annotations
 
-import logging
-import math
 import weakref
 from time import time_ns
 from typing import TYPE_CHECKING
 
-from opentelemetry.trace import Status, StatusCode
-
-from ractogateway.pricing._shared import MAX_TEXT, PriceResolver, Sanitizer, cost_usd
-from ractogateway.tracing._attributes import (
-    ERROR_TYPE,
-    ERROR_TYPE_OTHER,
-    GEN_AI_OPERATION_CHAT,
-    GEN_AI_OPERATION_EMBEDDINGS,
-    GEN_AI_OPERATION_NAME,
-    GEN_AI_PROVIDER_NAME,
-    GEN_AI_PROVIDER_NAMES,
-    GEN_AI_REQUEST_MODEL,
-    GEN_AI_REQUEST_STREAM,
-    GEN_AI_RESPONSE_FINISH_REASONS,
-    GEN_AI_RESPONSE_ID,
-    GEN_AI_RESPONSE_MODEL,
-    GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
-    GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-    GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-    GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
-    GEN_AI_USAGE_INPUT_TOKENS,
-    GEN_AI_USAGE_OUTPUT_TOKENS,
-    GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-    LLM_CACHE_HIT,
-    LLM_CACHE_WRITE_LONG_TOKENS,
-    LLM_COST_USD,
-    LLM_ERROR_TYPE,
-    LLM_INPUT_TOKENS,
-    LLM_LATENCY_MS,
-    LLM_MODEL,
-    LLM_OPERATION,
-    LLM_OUTPUT_TOKENS,
-    LLM_PROVIDER,
-    LLM_TIME_TO_FIRST_TOKEN_MS,
-    LLM_TOOL_CALLS,
-    SPAN_CHAT,
-    SPAN_EMBED,
-)
-from ractogateway.tracing._exporters import build_exporters, build_metric_readers
-from ractogateway.tracing._inputs import (
-    CACHE_HITS,
-    CHAT_OPERATIONS,
-    MAX_COUNT,
-    MAX_LATENCY_MS,
-    clean_chat,
-    clean_embed,
-)
+from ractogateway.pricing._shared import PriceResolver, Sanitizer, make_call
+from ractogateway.tracing._attributes import span_attributes, span_name
+from ractogateway.tracing._exporters import build_exporters, build_metric_readers, check_settings
+from ractogateway.tracing._inputs import CHAT_OPERATIONS, chat_operation, outcome
+from ractogateway.tracing._log import LOGGER
 from ractogateway.tracing._pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -63,93 +25,14 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.metrics.export import MetricReader
     from opentelemetry.sdk.trace.export import SpanExporter
     from opentelemetry.trace import SpanContext
-    from opentelemetry.util.types import AttributeValue
 
     from ractogateway.pricing import ModelPricing
+    from ractogateway.pricing._shared import Call, Lookup
     from ractogateway.tracing._finished import Emit
     from ractogateway.tracing._genai_metrics import GenAIMetrics
     from ractogateway.tracing._record import SpanRecord
 
-__all__ = ["ROW_FIELDS", "RactoTracer"]
-
-_LOGGER = logging.getLogger("ractogateway.tracing")
-_INF = math.inf
-_ERROR = StatusCode.ERROR
-
-#: One recorded span, sanitised: the fields of ``SpanRecord`` in this order.
-ROW_FIELDS = (
-    "name",
-    "provider",
-    "model",
-    "operation",
-    "latency_ms",
-    "input_tokens",
-    "output_tokens",
-    "cost_usd",
-    "cache_hit",
-    "tool_calls",
-    "status",
-    "error_type",
-    "timestamp",
-    "cache_read_tokens",
-    "cache_write_tokens",
-    "time_to_first_token_ms",
-    "cache_write_long_tokens",
-    "reasoning_tokens",
-    "response_model",
-    "response_id",
-    "finish_reasons",
-)
-_Row = tuple[
-    str,
-    str,
-    str,
-    str,
-    float,
-    int,
-    int,
-    float,
-    str,
-    int,
-    str,
-    "str | None",
-    float,
-    int,
-    int,
-    "float | None",
-    int,
-    int,
-    "str | None",
-    "str | None",
-    tuple[str, ...],
-]
-
-
-def _check_metrics(genai_metrics: object, readers: object, otlp: object) -> None:
-    """Fail fast on GenAI-metrics settings that cannot work, saying what to pass."""
-    if not isinstance(genai_metrics, bool):
-        raise TypeError(f"genai_metrics must be a bool, got {type(genai_metrics).__name__}")
-    if isinstance(readers, (str, bytes)) or not isinstance(readers, (list, tuple)):
-        raise TypeError(
-            f"metric_readers must be a list or tuple of MetricReader, got {type(readers).__name__}"
-        )
-    if readers and not genai_metrics:
-        raise ValueError("metric_readers are read only with genai_metrics=True: pass both")
-    if genai_metrics and not (readers or otlp):
-        raise ValueError(
-            "genai_metrics=True needs somewhere to send the metrics: otlp_endpoint,"
-            " otlp_http_endpoint or metric_readers"
-        )
-
-
-def _check_queue_bound(value: object) -> None:
-    """Fail fast on a ``max_queued_spans`` that is not None or an int of at least 1."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_queued_spans must be an int or None, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"max_queued_spans must be at least 1, got {value}")
+__all__ = ["RactoTracer"]
 
 
 class RactoTracer:
@@ -228,18 +111,19 @@ class RactoTracer:
         genai_metrics: bool = False,
         metric_readers: Sequence[MetricReader] = (),
     ) -> None:
-        _check_queue_bound(max_queued_spans)
-        _check_metrics(genai_metrics, metric_readers, otlp_endpoint or otlp_http_endpoint)
-        if not isinstance(service_name, str):
-            raise TypeError(f"service_name must be a str, got {service_name!r}")
-        if not service_name.strip():
-            raise ValueError("service_name must not be empty")
-        self._lookup = PriceResolver(price_table).lookup
-        self._sanitizer = Sanitizer(_LOGGER)
+        check_settings(
+            service_name=service_name,
+            max_queued_spans=max_queued_spans,
+            genai_metrics=genai_metrics,
+            metric_readers=metric_readers,
+            otlp=otlp_endpoint or otlp_http_endpoint,
+        )
+        self._lookup: Lookup = PriceResolver(price_table).lookup
+        self._sanitizer = Sanitizer(LOGGER)
         service_name = self._sanitizer.label("service_name", service_name)
-        # Raw rows, built into SpanRecord objects when read. list.append, .copy() and
-        # .clear() are each atomic (the GIL, or the list's own lock on free-threaded builds).
-        self._rows: list[_Row] | None = [] if in_memory else None
+        # The records of the calls, built into SpanRecord objects when read. list.append,
+        # .copy() and .clear() are each atomic (the GIL, or the list's own lock).
+        self._rows: list[Call] | None = [] if in_memory else None
         exporters = build_exporters(
             otlp_endpoint=otlp_endpoint,
             otlp_http_endpoint=otlp_http_endpoint,
@@ -321,118 +205,34 @@ class RactoTracer:
         """
         end_ns = time_ns()
         try:
-            # The common case, checked inline; anything else goes through the sanitiser
-            # (tests/tracing/test_sanitize.py checks that both agree on every input).
-            if not (
-                type(provider) is str
-                and type(model) is str
-                and 0 < len(provider) <= MAX_TEXT
-                and 0 < len(model) <= MAX_TEXT
-                and provider.isascii()
-                and model.isascii()
-                and type(latency_ms) is float
-                and 0.0 <= latency_ms <= MAX_LATENCY_MS
-                and type(input_tokens) is int
-                and type(output_tokens) is int
-                and type(tool_calls) is int
-                and type(cache_read_tokens) is int
-                and type(cache_write_tokens) is int
-                and type(cache_write_long_tokens) is int
-                and type(reasoning_tokens) is int
-                and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
-                and cache_read_tokens >= 0
-                and cache_write_tokens >= cache_write_long_tokens >= 0
-                and input_tokens >= cache_read_tokens + cache_write_tokens
-                and output_tokens >= reasoning_tokens >= 0
-                and cache_hit in CACHE_HITS
-                and operation in CHAT_OPERATIONS
-                and status == "ok"
-                and error_type is None
-                and (
-                    time_to_first_token_ms is None
-                    or (
-                        type(time_to_first_token_ms) is float
-                        and 0.0 <= time_to_first_token_ms < _INF
-                    )
-                )
-            ):
-                clean = clean_chat(
+            if not (operation in CHAT_OPERATIONS and status == "ok" and error_type is None):
+                operation = chat_operation(self._sanitizer, operation)
+                status, error_type = outcome(self._sanitizer, status, error_type)
+            return self._record_call(
+                make_call(
                     self._sanitizer,
+                    self._lookup,
+                    operation=operation,
                     provider=provider,
                     model=model,
+                    end_ns=end_ns,
                     latency_ms=latency_ms,
-                    input_tokens=input_tokens,
-                    output_tokens=output_tokens,
-                    cache_hit=cache_hit,
-                    tool_calls=tool_calls,
                     status=status,
                     error_type=error_type,
-                    operation=operation,
+                    input_tokens=input_tokens,
+                    output_tokens=output_tokens,
                     cache_read_tokens=cache_read_tokens,
                     cache_write_tokens=cache_write_tokens,
-                    time_to_first_token_ms=time_to_first_token_ms,
                     cache_write_long_tokens=cache_write_long_tokens,
                     reasoning_tokens=reasoning_tokens,
-                )
-                provider, model, operation = clean.provider, clean.model, clean.operation
-                latency_ms, status, error_type = clean.latency_ms, clean.status, clean.error_type
-                input_tokens, output_tokens = clean.input_tokens, clean.output_tokens
-                cache_read_tokens = clean.cache_read_tokens
-                cache_write_tokens = clean.cache_write_tokens
-                cache_hit, tool_calls = clean.cache_hit, clean.tool_calls
-                time_to_first_token_ms = clean.time_to_first_token_ms
-                cache_write_long_tokens = clean.cache_write_long_tokens
-                reasoning_tokens = clean.reasoning_tokens
-            priced = model
-            if response_model is not None or response_id is not None or finish_reasons:
-                response_model, response_id, finish_reasons, priced = self._response(
-                    model, response_model, response_id, finish_reasons
-                )
-            pricing = self._lookup(priced)
-            cost = (
-                0.0
-                if pricing is None
-                else cost_usd(
-                    pricing,
-                    input_tokens,
-                    output_tokens,
-                    cache_read_tokens,
-                    cache_write_tokens,
-                    cache_write_long_tokens,
-                    reasoning_tokens,
-                    end_ns / 1e9,
+                    cache_hit=cache_hit,
+                    tool_calls=tool_calls,
+                    time_to_first_token_ms=time_to_first_token_ms,
+                    response_model=response_model,
+                    response_id=response_id,
+                    finish_reasons=finish_reasons,
                 )
             )
-            row: _Row = (
-                SPAN_CHAT,
-                provider,
-                model,
-                operation,
-                latency_ms,
-                input_tokens,
-                output_tokens,
-                cost,
-                cache_hit,
-                tool_calls,
-                status,
-                error_type,
-                end_ns / 1e9,
-                cache_read_tokens,
-                cache_write_tokens,
-                time_to_first_token_ms,
-                cache_write_long_tokens,
-                reasoning_tokens,
-                response_model,
-                response_id,
-                tuple(finish_reasons) if finish_reasons else (),
-            )
-            rows = self._rows
-            if rows is not None:
-                rows.append(row)
-            if self._genai is not None:
-                self._genai.record(row)
-            if self._emit is not None:
-                return self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
         return None
@@ -466,166 +266,47 @@ class RactoTracer:
         """
         end_ns = time_ns()
         try:
-            # The common case, checked inline (as in record_chat_span).
-            if not (
-                type(provider) is str
-                and type(model) is str
-                and 0 < len(provider) <= MAX_TEXT
-                and 0 < len(model) <= MAX_TEXT
-                and provider.isascii()
-                and model.isascii()
-                and type(latency_ms) is float
-                and 0.0 <= latency_ms <= MAX_LATENCY_MS
-                and type(input_tokens) is int
-                and 0 <= input_tokens <= MAX_COUNT
-                and status == "ok"
-                and error_type is None
-            ):
-                embed = clean_embed(
+            if not (status == "ok" and error_type is None):
+                status, error_type = outcome(self._sanitizer, status, error_type)
+            return self._record_call(
+                make_call(
                     self._sanitizer,
+                    self._lookup,
+                    operation="embed",
                     provider=provider,
                     model=model,
+                    end_ns=end_ns,
                     latency_ms=latency_ms,
-                    input_tokens=input_tokens,
                     status=status,
                     error_type=error_type,
+                    input_tokens=input_tokens,
+                    tool_calls=0,
+                    response_model=response_model,
                 )
-                provider, model, latency_ms = embed.provider, embed.model, embed.latency_ms
-                input_tokens, status, error_type = (
-                    embed.input_tokens,
-                    embed.status,
-                    embed.error_type,
-                )
-            priced = model
-            if response_model is not None:
-                response_model, _, _, priced = self._response(model, response_model, None, None)
-            pricing = self._lookup(priced)
-            cost = 0.0 if pricing is None else cost_usd(pricing, input_tokens, 0, at=end_ns / 1e9)
-            row: _Row = (
-                SPAN_EMBED,
-                provider,
-                model,
-                "embed",
-                latency_ms,
-                input_tokens,
-                0,
-                cost,
-                "miss",
-                0,
-                status,
-                error_type,
-                end_ns / 1e9,
-                0,
-                0,
-                None,
-                0,
-                0,
-                response_model,
-                None,
-                (),
             )
-            rows = self._rows
-            if rows is not None:
-                rows.append(row)
-            if self._genai is not None:
-                self._genai.record(row)
-            if self._emit is not None:
-                return self._span(row, end_ns)
         except Exception as error:  # telemetry never breaks the call
             self._internal_error(error)
         return None
 
-    def _span(self, row: _Row, end_ns: int) -> SpanContext | None:  # noqa: PLR0912 - one pass
-        """Record the span of a sanitised ``row``: chat and embed spans' one builder."""
+    def _record_call(self, call: Call) -> SpanContext | None:
+        """Record a call already made safe and priced: its row, GenAI metrics and span.
+
+        The internal entry point of ``record_chat_span`` / ``record_embed_span`` and of the
+        kit helper (``ractogateway.telemetry.Telemetry``), which builds one ``Call`` for
+        both recorders. Returns the span's context if it was sampled for export.
+        """
+        rows = self._rows
+        if rows is not None:
+            rows.append(call)
+        if self._genai is not None:
+            self._genai.record(call)
         emit = self._emit
         if emit is None:
             return None
-        (
-            name,
-            provider,
-            model,
-            operation,
-            latency_ms,
-            input_tokens,
-            output_tokens,
-            cost,
-            cache_hit,
-            tool_calls,
-            status,
-            error_type,
-            _,
-            cache_read_tokens,
-            cache_write_tokens,
-            time_to_first_token_ms,
-            cache_write_long_tokens,
-            reasoning_tokens,
-            response_model,
-            response_id,
-            finish_reasons,
-        ) = row
-        chat = name is SPAN_CHAT
-        attributes: dict[str, AttributeValue] = {
-            LLM_PROVIDER: provider,
-            LLM_MODEL: model,
-            LLM_OPERATION: operation,
-            LLM_LATENCY_MS: latency_ms,
-            LLM_INPUT_TOKENS: input_tokens,
-            LLM_OUTPUT_TOKENS: output_tokens,
-            LLM_COST_USD: cost,
-            LLM_CACHE_HIT: cache_hit,
-            LLM_TOOL_CALLS: tool_calls,
-            GEN_AI_OPERATION_NAME: GEN_AI_OPERATION_CHAT if chat else GEN_AI_OPERATION_EMBEDDINGS,
-            GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
-            GEN_AI_REQUEST_MODEL: model,
-        }
-        if chat:
-            attributes[GEN_AI_REQUEST_STREAM] = operation == "stream"
-            attributes[GEN_AI_USAGE_INPUT_TOKENS] = input_tokens
-            attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = output_tokens
-        else:
-            attributes[GEN_AI_USAGE_INPUT_TOKENS] = input_tokens
-        if cache_read_tokens:
-            attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = cache_read_tokens
-        if cache_write_tokens:
-            attributes[GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS] = cache_write_tokens
-            attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cache_write_tokens
-            if cache_write_long_tokens:
-                attributes[LLM_CACHE_WRITE_LONG_TOKENS] = cache_write_long_tokens
-        if reasoning_tokens:
-            attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = reasoning_tokens
-        if time_to_first_token_ms is not None:
-            attributes[LLM_TIME_TO_FIRST_TOKEN_MS] = time_to_first_token_ms
-            attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = time_to_first_token_ms / 1000
-        if response_model is not None:
-            attributes[GEN_AI_RESPONSE_MODEL] = response_model
-        if response_id is not None:
-            attributes[GEN_AI_RESPONSE_ID] = response_id
-        if finish_reasons:
-            attributes[GEN_AI_RESPONSE_FINISH_REASONS] = finish_reasons
-        state = None
-        if status != "ok":
-            attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
-            if error_type:
-                attributes[LLM_ERROR_TYPE] = error_type
-            state = Status(_ERROR, error_type)
-        return emit(name, attributes, end_ns - round(latency_ms * 1e6), end_ns, state)
-
-    def _response(
-        self, model: str, response_model: object, response_id: object, finish_reasons: object
-    ) -> tuple[str | None, str | None, tuple[str, ...], str]:
-        """Return the response's model, id and finish reasons made safe, and the id to price.
-
-        The response's model id is priced when the table has it (a dated snapshot with a
-        price of its own), else the requested ``model``.
-        """
-        sanitizer = self._sanitizer
-        named = sanitizer.text("response_model", response_model)
-        priced = model if named is None or self._lookup(named) is None else named
-        return (
-            named,
-            sanitizer.text("response_id", response_id),
-            sanitizer.texts("finish_reasons", finish_reasons),
-            priced,
+        attributes, status = span_attributes(call)
+        end_ns = call.end_ns
+        return emit(
+            span_name(call), attributes, end_ns - round(call.latency_ms * 1e6), end_ns, status
         )
 
     def _internal_error(self, error: Exception) -> None:
@@ -642,12 +323,9 @@ class RactoTracer:
         if rows is None:
             return []
         # Imported here: pydantic is loaded only when spans are first read.
-        from ractogateway.tracing._record import SpanRecord
+        from ractogateway.tracing._record import span_record
 
-        return [
-            SpanRecord.model_validate(dict(zip(ROW_FIELDS, row, strict=True)))
-            for row in rows.copy()
-        ]
+        return [span_record(call) for call in rows.copy()]
 
     def clear_spans(self) -> None:
         """Forget the captured spans (no effect unless ``in_memory=True``)."""
