@@ -14,13 +14,13 @@ from typing import NamedTuple
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from ractogateway.metrics._labels import LabelCap
+from ractogateway.pricing._shared import DURATION_BUCKETS_S
 
 __all__ = ["CALLER_LABELS", "DURATION_BUCKETS_SECONDS", "METRICS", "MetricSet", "metrics_for"]
 
-#: OpenTelemetry GenAI semantic-convention advice for ``gen_ai.client.operation.duration``.
-DURATION_BUCKETS_SECONDS = (
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
-)  # fmt: skip
+#: OpenTelemetry GenAI semantic-convention advice for ``gen_ai.client.operation.duration``
+#: (the tracer's GenAI duration metrics use the same, from the same door).
+DURATION_BUCKETS_SECONDS = DURATION_BUCKETS_S
 
 
 class MetricSpec(NamedTuple):

@@ -13,10 +13,9 @@ picks its multiprocess storage for good when first imported, by ``PROMETHEUS_MUL
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from time import monotonic
+from time import monotonic, time_ns
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ractogateway.metrics._labels import (
@@ -25,13 +24,14 @@ from ractogateway.metrics._labels import (
     UNKNOWN,
     check_max_label_values,
 )
+from ractogateway.metrics._log import LOGGER
 from ractogateway.metrics._tools import ToolCallLike, tool_name
 from ractogateway.pricing._shared import (
-    MAX_COUNT,
+    DROP_REASONS,
     MAX_TEXT,
     PriceResolver,
     Sanitizer,
-    cost_usd,
+    make_call,
     shown,
 )
 
@@ -41,11 +41,10 @@ if TYPE_CHECKING:
 
     from ractogateway.metrics._definitions import MetricSet
     from ractogateway.pricing import ModelPricing
+    from ractogateway.pricing._shared import Call, Lookup
 
-__all__ = ["EXEMPLAR_INTERVAL_S", "LOGGER_NAME", "GatewayMetricsMiddleware", "SpanContextLike"]
+__all__ = ["EXEMPLAR_INTERVAL_S", "GatewayMetricsMiddleware", "SpanContextLike"]
 
-LOGGER_NAME = "ractogateway.metrics"
-_INF = float("inf")
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -67,31 +66,33 @@ class SpanContextLike(Protocol):
 #: Seconds between two exemplars of one latency bucket of one series.
 EXEMPLAR_INTERVAL_S = 1.0
 #: ``ractogateway_dropped_spans_total``'s reasons (``ractogateway.tracing``'s drop reasons).
-_DROP_REASONS = frozenset({"queue_full", "export_failed", "shutdown"})
+_DROP_REASONS = frozenset(DROP_REASONS)
 
 
 class _Series:
-    """The children of one (provider, model, operation, status), bound once."""
+    """The children of one (provider, model, operation, status), bound once.
+
+    The children of the token parts and of the cost are bound when first needed, so a
+    model without cached tokens shows no such series, and an unpriced model no cost.
+    """
 
     __slots__ = (
-        "billing",
         "cache_read",
         "cache_write",
         "cache_write_long",
+        "cost",
         "duration",
         "exemplar_due",
         "input",
         "model",
         "output",
-        "pricing",
         "provider",
         "reasoning",
         "requests",
+        "unpriced",
     )
 
-    def __init__(
-        self, metrics: MetricSet, labels: tuple[str, str, str, str], pricing: ModelPricing | None
-    ) -> None:
+    def __init__(self, metrics: MetricSet, labels: tuple[str, str, str, str]) -> None:
         from ractogateway.metrics._definitions import DURATION_BUCKETS_SECONDS
 
         provider, model, operation, _status = labels
@@ -99,22 +100,16 @@ class _Series:
         self.exemplar_due = [0.0] * (len(DURATION_BUCKETS_SECONDS) + 1)
         self.provider = provider
         self.model = model
-        self.pricing = pricing
         self.requests: Counter = metrics.requests.labels(*labels)
         self.duration: Histogram = metrics.duration.labels(provider, model, operation)
         self.input: Counter = metrics.tokens.labels(provider, model, "input")
         self.output: Counter = metrics.tokens.labels(provider, model, "output")
-        # Bound when first needed, so a model without cached tokens shows no such series.
         self.cache_read: Counter | None = None
         self.cache_write: Counter | None = None
         self.cache_write_long: Counter | None = None
         self.reasoning: Counter | None = None
-        # Priced: the cost counter (incremented by the cost); unknown model: the unpriced one.
-        self.billing: Counter = (
-            metrics.unpriced.labels(model)
-            if pricing is None
-            else metrics.cost.labels(provider, model)
-        )
+        self.cost: Counter | None = None
+        self.unpriced: Counter | None = None
 
 
 class GatewayMetricsMiddleware:
@@ -160,11 +155,11 @@ class GatewayMetricsMiddleware:
             raise TypeError(
                 f"registry must be a prometheus_client.CollectorRegistry or None, got {registry!r}"
             )
-        self._resolver = PriceResolver(price_table)
-        self._sanitizer = Sanitizer(logging.getLogger(LOGGER_NAME))
+        self._lookup: Lookup = PriceResolver(price_table).lookup
+        self._sanitizer = Sanitizer(LOGGER)
         self._registry: CollectorRegistry = registry
         self._metrics: MetricSet = metrics_for(registry)
-        self._series: dict[tuple[object, object, object, object], _Series] = {}
+        self._series: dict[tuple[str, str, str, str], _Series] = {}
         self._tools: dict[str, Counter] = {}
         self._cache_hits: dict[object, Counter] = {}
         self._cache_misses: dict[object, Counter] = {}
@@ -226,52 +221,78 @@ class GatewayMetricsMiddleware:
         ``cache_write_long``, ``reasoning``) and stays inside ``input`` or ``output``.
         """
         try:
-            try:
-                series = self._series[provider, model, operation, status]
-            except (KeyError, TypeError):
-                series = self._bind(provider, model, operation, status)
-            if not (type(latency_s) is float and 0.0 <= latency_s < _INF):
-                latency_s = self._sanitizer.number("latency_s", latency_s)
-            if not (type(input_tokens) is int and 0 <= input_tokens <= MAX_COUNT):
-                input_tokens = self._sanitizer.count("input_tokens", input_tokens)
-            if not (type(output_tokens) is int and 0 <= output_tokens <= MAX_COUNT):
-                output_tokens = self._sanitizer.count("output_tokens", output_tokens)
-            exemplar = (
-                None if span_context is None else self._exemplar(series, latency_s, span_context)
+            self._record_call(
+                make_call(
+                    self._sanitizer,
+                    self._lookup,
+                    operation=operation,
+                    provider=provider,
+                    model=model,
+                    end_ns=time_ns(),
+                    latency_s=latency_s,
+                    status=status,
+                    input_tokens=input_tokens,
+                    output_tokens=output_tokens,
+                    cache_read_tokens=cache_read_tokens,
+                    cache_write_tokens=cache_write_tokens,
+                    cache_write_long_tokens=cache_write_long_tokens,
+                    reasoning_tokens=reasoning_tokens,
+                    tools=() if tool_calls is None else tool_calls,
+                    response_model=response_model,
+                ),
+                span_context,
             )
-            series.requests.inc(1, exemplar)
-            series.duration.observe(latency_s, exemplar)
-            if input_tokens:
-                series.input.inc(input_tokens)
-            if output_tokens:
-                series.output.inc(output_tokens)
-            if (
-                cache_read_tokens
-                or cache_write_tokens
-                or cache_write_long_tokens
-                or reasoning_tokens
-                or response_model is not None
-            ):
-                self._record_parts(
-                    series,
-                    input_tokens,
-                    output_tokens,
-                    cache_read_tokens,
-                    cache_write_tokens,
-                    cache_write_long_tokens,
-                    reasoning_tokens,
-                    response_model,
-                )
-            elif series.pricing is None:
-                series.billing.inc()
-            else:
-                series.billing.inc(cost_usd(series.pricing, input_tokens, output_tokens, 0, 0))
-            if tool_calls:
-                self._record_tools(tool_calls)
         except Exception as error:  # telemetry never raises into the caller
-            self._sanitizer.warn_once(
-                "record_request", f"record_request dropped ({type(error).__name__})"
-            )
+            self._dropped(error)
+
+    def _record_call(self, call: Call, span_context: object = None) -> None:
+        """Record a call already made safe and priced (see ``record_request``).
+
+        The internal entry point of ``record_request`` and of the kit helper
+        (``ractogateway.telemetry.Telemetry``), which builds one ``Call`` for both
+        recorders; ``span_context`` (any object with int ``trace_id`` and ``span_id``)
+        gives the exemplar.
+        """
+        key = (call.provider, call.model, call.operation, call.status)
+        series = self._series.get(key)
+        if series is None:
+            series = self._bind(key)
+        latency_s = call.latency_s
+        exemplar = None if span_context is None else self._exemplar(series, latency_s, span_context)
+        series.requests.inc(1, exemplar)
+        series.duration.observe(latency_s, exemplar)
+        if call.input_tokens:
+            series.input.inc(call.input_tokens)
+        if call.output_tokens:
+            series.output.inc(call.output_tokens)
+        # Tests, not a loop over (slot, count) pairs: this runs on every call.
+        if call.cache_read_tokens:
+            self._count_part(series, "cache_read", call.cache_read_tokens)
+        if call.cache_write_tokens:
+            self._count_part(series, "cache_write", call.cache_write_tokens)
+            if call.cache_write_long_tokens:
+                self._count_part(series, "cache_write_long", call.cache_write_long_tokens)
+        if call.reasoning_tokens:
+            self._count_part(series, "reasoning", call.reasoning_tokens)
+        cost = call.cost_usd
+        if cost is None:
+            child = series.unpriced
+            if child is None:
+                child = series.unpriced = self._metrics.unpriced.labels(series.model)
+            child.inc()
+        else:
+            child = series.cost
+            if child is None:
+                child = series.cost = self._metrics.cost.labels(series.provider, series.model)
+            child.inc(cost)
+        if call.tools:
+            self._record_tools(call.tools)
+
+    def _dropped(self, error: Exception) -> None:
+        """Log (once per type) that a request was not recorded; never raises."""
+        self._sanitizer.warn_once(
+            "record_request", f"record_request dropped ({type(error).__name__})"
+        )
 
     def record_usage_missing(self, *, provider: str, model: str, operation: str) -> None:
         """Count a request whose response reported no token usage. Never raises.
@@ -398,61 +419,18 @@ class GatewayMetricsMiddleware:
             except TypeError:
                 return
 
-    def _bind(self, provider: object, model: object, operation: object, status: object) -> _Series:
-        """Bind the children of a label tuple seen for the first time."""
-        model_id = model if type(model) is str and model else self._sanitizer.label("model", model)
+    def _bind(self, key: tuple[str, str, str, str]) -> _Series:
+        """Bind the children of a (safe) label tuple seen for the first time (capped)."""
+        provider, model, operation, status = key
         labels = (
             self._label("provider", provider),
-            self._label("model", model_id),
+            self._label("model", model),
             self._label("operation", operation),
             self._label("status", status),
         )
-        # Priced by the caller's model id, even when its label became "other".
-        series = _Series(self._metrics, labels, self._resolver.lookup(model_id))
-        self._remember(self._series, (provider, model, operation, status), series)
+        series = _Series(self._metrics, labels)
+        self._remember(self._series, key, series)
         return series
-
-    def _record_parts(  # noqa: PLR0917 - record_request's counts, in its order
-        self,
-        series: _Series,
-        input_tokens: int,
-        output_tokens: int,
-        read: object,
-        write: object,
-        write_long: object,
-        reasoning: object,
-        response_model: object = None,
-    ) -> None:
-        """Record the parts of the tokens, and the cost with every part at its rate."""
-        sanitizer = self._sanitizer
-        read, write = sanitizer.cache_parts(input_tokens, read, write)
-        write_long = sanitizer.part(
-            "cache_write_long_tokens", write_long, "cache_write_tokens", write
-        )
-        reasoning = sanitizer.part("reasoning_tokens", reasoning, "output_tokens", output_tokens)
-        # Tests, not a loop over (slot, count) pairs: this runs on every call with cached tokens.
-        if read:
-            self._count_part(series, "cache_read", read)
-        if write:
-            self._count_part(series, "cache_write", write)
-        if write_long:
-            self._count_part(series, "cache_write_long", write_long)
-        if reasoning:
-            self._count_part(series, "reasoning", reasoning)
-        pricing, billing = series.pricing, series.billing
-        if response_model is not None:
-            named = sanitizer.text("response_model", response_model)
-            priced = None if named is None else self._resolver.lookup(named)
-            if priced is not None:
-                pricing = priced
-                if series.pricing is None:  # the requested id has no price, the response's has
-                    billing = self._metrics.cost.labels(series.provider, series.model)
-        if pricing is None:
-            billing.inc()
-        else:
-            billing.inc(
-                cost_usd(pricing, input_tokens, output_tokens, read, write, write_long, reasoning)
-            )
 
     def _count_part(self, series: _Series, token_type: str, count: int) -> None:
         """Add ``count`` to the series' ``token_type`` child (its slot of the same name)."""
