@@ -10,16 +10,25 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Callable, Iterable
-from time import perf_counter
+from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any, Final
 
-from ractogateway.pricing._shared import Reader, Sanitizer
+from ractogateway.metrics import GatewayMetricsMiddleware
+from ractogateway.pricing._shared import (
+    Call,
+    PriceResolver,
+    Reader,
+    Sanitizer,
+    Usage,
+    make_call,
+    priced,
+)
+from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from ractogateway.metrics import GatewayMetricsMiddleware
-    from ractogateway.tracing import RactoTracer
+    from ractogateway.pricing._shared import Lookup
 
 __all__ = ["CallObservation", "Telemetry"]
 
@@ -31,7 +40,7 @@ _SANITIZER = Sanitizer(logging.getLogger("ractogateway.telemetry"))
 _TRACER_METHODS = ("record_chat_span", "record_embed_span")
 _METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
 _PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "gemini": "Google GenAI"}
-_NOTHING: dict[str, Any] = {}  # no extra keywords (never mutated)
+_NO_USAGE = Usage()
 
 
 def _failed(recorder: str, error: Exception) -> None:
@@ -83,54 +92,31 @@ class CallObservation:
     """
 
     __slots__ = (
-        "_by_hand",
         "_cache_hit",
-        "_cache_read",
-        "_cache_write",
-        "_cache_write_long",
         "_first_token",
-        "_input",
-        "_link",
-        "_metrics",
         "_model",
         "_operation",
-        "_output",
         "_provider",
         "_reader",
-        "_reasoning",
+        "_recorders",
         "_start",
         "_tools",
-        "_tracer",
+        "_usage",
     )
 
     def __init__(
-        self,
-        tracer: RactoTracer | None,
-        metrics: GatewayMetricsMiddleware | None,
-        operation: str,
-        provider: str,
-        model: str,
-        *,
-        link: bool = False,
+        self, recorders: _Recorders | None, operation: str, provider: str, model: str
     ) -> None:
-        self._tracer = tracer
-        self._metrics = metrics
-        self._link = link  # pass the span's context to record_request (an exemplar)
+        self._recorders = recorders
         self._operation = operation
         self._provider = provider
         self._model = model
-        self._input = 0
-        self._output = 0
-        self._cache_read = 0
-        self._cache_write = 0
-        self._cache_write_long = 0
-        self._reasoning = 0
+        self._usage: Usage | None = None  # reported by hand
         self._tools: list[Any] | None = None
         self._cache_hit = "miss"
         self._first_token: float | None = None
         self._start = 0.0
         self._reader: Reader | None = None
-        self._by_hand = False
 
     def usage(
         self,
@@ -157,13 +143,14 @@ class CallObservation:
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking): for
                 OpenAI ``reasoning_tokens``, already inside ``completion_tokens``.
         """
-        self._input = input_tokens or 0
-        self._output = output_tokens or 0
-        self._cache_read = cache_read_tokens or 0
-        self._cache_write = cache_write_tokens or 0
-        self._cache_write_long = cache_write_long_tokens or 0
-        self._reasoning = reasoning_tokens or 0
-        self._by_hand = True
+        self._usage = Usage(
+            input_tokens or 0,
+            output_tokens or 0,
+            cache_read_tokens or 0,
+            cache_write_tokens or 0,
+            cache_write_long_tokens or 0,
+            reasoning_tokens or 0,
+        )
         reader = self._reader
         if reader is not None:  # forget the usage read so far: this replaces it
             reader.usage = None
@@ -218,16 +205,16 @@ class CallObservation:
                 report no usage for a hit (nothing was billed).
         """
         self._cache_hit = cache_type
-        if self._metrics is not None:
-            _count_cache(self._metrics.record_cache_hit, cache_type)
+        if self._recorders is not None and self._recorders.metrics is not None:
+            _count_cache(self._recorders.metrics.record_cache_hit, cache_type)
 
     def cache_miss(self, cache_type: str = "exact") -> None:
         """Count a lookup in the gateway's ``"exact"`` or ``"semantic"`` cache that missed.
 
         Misses are counted only when the kit says so: a kit without a cache reports none.
         """
-        if self._metrics is not None:
-            _count_cache(self._metrics.record_cache_miss, cache_type)
+        if self._recorders is not None and self._recorders.metrics is not None:
+            _count_cache(self._recorders.metrics.record_cache_miss, cache_type)
 
     def first_token(self) -> None:
         """Mark the arrival of the first token (streams); later calls are ignored."""
@@ -264,100 +251,190 @@ class CallObservation:
         self.__exit__(exc_type, exc, traceback)
 
     def _record(self, latency_s: float, status: str, error_type: str | None) -> None:
-        """Record one span and one request metric; log, never raise, if a recorder fails."""
-        tracer = self._tracer
-        metrics = self._metrics
-        reader = self._reader
-        if tracer is None and metrics is None and reader is None:
+        """Build the call's record and hand it to the recorders; log, never raise."""
+        recorders = self._recorders
+        if recorders is None:
             return
-        missing = False
+        usage = self._usage
+        reader = self._reader
         response_model = response_id = finish_reasons = None
+        missing = False
         if reader is not None:
-            missing = self._take(reader, status)
+            if reader.usage is not None:
+                usage = reader.usage
+            elif usage is None:
+                missing = status == "ok" and self._cache_hit == "miss"
+                if missing:
+                    _no_usage(reader, self._operation)
+            if reader.tools:
+                self._tools = list(reader.tools.values())
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
+        if usage is None:
+            usage = _NO_USAGE
+        first = self._first_token
+        try:
+            call = make_call(
+                _SANITIZER,
+                recorders.lookup,
+                operation=self._operation,
+                provider=self._provider,
+                model=self._model,
+                end_ns=time_ns(),
+                latency_s=latency_s,
+                status=status,
+                error_type=error_type,
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+                cache_read_tokens=usage.cache_read_tokens,
+                cache_write_tokens=usage.cache_write_tokens,
+                cache_write_long_tokens=usage.cache_write_long_tokens,
+                reasoning_tokens=usage.reasoning_tokens,
+                cache_hit=self._cache_hit,
+                tools=self._tools or (),
+                time_to_first_token_ms=None if first is None else (first - self._start) * 1000.0,
+                response_model=response_model,
+                response_id=response_id,
+                finish_reasons=finish_reasons,
+            )
+        except Exception as error:  # the record's own rules never raise; be safe anyway
+            _failed("helper", error)
+            return
+        recorders.record(call, missing)
+
+
+class _Recorders:
+    """The tracer and metrics of a ``Telemetry``, and how a call's record reaches each.
+
+    ``RactoTracer`` and ``GatewayMetricsMiddleware`` take the record itself (their internal
+    entry points); another recorder (one written for 0.3.0, a hand-made one) gets the
+    documented keywords, read from the record by name.
+    """
+
+    __slots__ = ("link", "lookup", "metrics", "reprice", "to_metrics", "to_tracer", "tracer")
+
+    def __init__(
+        self, tracer: RactoTracer | None, metrics: GatewayMetricsMiddleware | None
+    ) -> None:
+        self.tracer = tracer
+        self.metrics = metrics
+        ours_tracer = tracer if isinstance(tracer, RactoTracer) else None
+        ours_metrics = metrics if isinstance(metrics, GatewayMetricsMiddleware) else None
+        # The record is priced once, with the tracer's prices, else the metrics'; metrics
+        # with a price table of their own price it again with theirs.
+        self.lookup: Lookup = (
+            ours_tracer._lookup
+            if ours_tracer is not None
+            else ours_metrics._lookup
+            if ours_metrics is not None
+            else PriceResolver().lookup
+        )
+        self.reprice: Lookup | None = None
+        if ours_metrics is not None and not _same_prices(self.lookup, ours_metrics._lookup):
+            self.reprice = ours_metrics._lookup
+        self.to_tracer: Callable[[Call], object] | None = (
+            None
+            if tracer is None
+            else ours_tracer._record_call
+            if ours_tracer is not None
+            else self._tracer_keywords
+        )
+        # Exemplars: the span's context goes to record_request when it takes one.
+        self.link = tracer is not None and (
+            ours_metrics is not None or _takes(metrics, "record_request", "span_context")
+        )
+        self.to_metrics: Callable[[Call, object], object] | None = (
+            None
+            if metrics is None
+            else ours_metrics._record_call
+            if ours_metrics is not None
+            else self._metrics_keywords
+        )
+
+    def record(self, call: Call, missing: bool) -> None:
+        """Record ``call`` with the tracer, then the metrics (with its span's context)."""
         context = None
-        if tracer is not None:
+        if self.to_tracer is not None:
             try:
-                if self._operation == EMBED:
-                    context = tracer.record_embed_span(
-                        provider=self._provider,
-                        model=self._model,
-                        latency_ms=latency_s * 1000.0,
-                        input_tokens=self._input,
-                        status=status,
-                        error_type=error_type,
-                        response_model=response_model,
-                    )
-                else:
-                    first = self._first_token
-                    context = tracer.record_chat_span(
-                        provider=self._provider,
-                        model=self._model,
-                        latency_ms=latency_s * 1000.0,
-                        input_tokens=self._input,
-                        output_tokens=self._output,
-                        cache_hit=self._cache_hit,
-                        tool_calls=len(self._tools) if self._tools else 0,
-                        status=status,
-                        error_type=error_type,
-                        operation=self._operation,
-                        cache_read_tokens=self._cache_read,
-                        cache_write_tokens=self._cache_write,
-                        time_to_first_token_ms=(
-                            None if first is None else (first - self._start) * 1000.0
-                        ),
-                        cache_write_long_tokens=self._cache_write_long,
-                        reasoning_tokens=self._reasoning,
-                        response_model=response_model,
-                        response_id=response_id,
-                        finish_reasons=finish_reasons,
-                    )
+                context = self.to_tracer(call)
             except Exception as error:
                 _failed("tracer", error)
-        if metrics is not None:
+        if self.to_metrics is not None:
             try:
-                metrics.record_request(
-                    provider=self._provider,
-                    model=self._model,
-                    operation=self._operation,
-                    status=status,
-                    latency_s=latency_s,
-                    input_tokens=self._input,
-                    output_tokens=self._output,
-                    tool_calls=self._tools,
-                    cache_read_tokens=self._cache_read,
-                    cache_write_tokens=self._cache_write,
-                    cache_write_long_tokens=self._cache_write_long,
-                    reasoning_tokens=self._reasoning,
-                    response_model=response_model,
-                    **({"span_context": context} if self._link else _NOTHING),
-                )
-                if missing:
-                    metrics.record_usage_missing(
-                        provider=self._provider, model=self._model, operation=self._operation
+                if self.reprice is not None:
+                    call = priced(call, self.reprice)
+                self.to_metrics(call, context if self.link else None)
+                if missing and self.metrics is not None:
+                    self.metrics.record_usage_missing(
+                        provider=call.provider, model=call.model, operation=call.operation
                     )
             except Exception as error:
                 _failed("metrics", error)
 
-    def _take(self, reader: Reader, status: str) -> bool:
-        """Take the usage and tool calls the responses reported; return if usage is missing."""
-        usage = reader.usage
-        if usage is not None:
-            self._input = usage.input_tokens
-            self._output = usage.output_tokens
-            self._cache_read = usage.cache_read_tokens
-            self._cache_write = usage.cache_write_tokens
-            self._cache_write_long = usage.cache_write_long_tokens
-            self._reasoning = usage.reasoning_tokens
-        missing = (
-            usage is None and not self._by_hand and status == "ok" and self._cache_hit == "miss"
+    def _tracer_keywords(self, call: Call) -> object:
+        """A tracer of another kind: the documented keywords of ``record_*_span``."""
+        tracer: Any = self.tracer
+        if call.operation == "embed":
+            return tracer.record_embed_span(
+                provider=call.provider,
+                model=call.model,
+                latency_ms=call.latency_ms,
+                input_tokens=call.input_tokens,
+                status=call.status,
+                error_type=call.error_type,
+                response_model=call.response_model,
+            )
+        return tracer.record_chat_span(
+            provider=call.provider,
+            model=call.model,
+            latency_ms=call.latency_ms,
+            input_tokens=call.input_tokens,
+            output_tokens=call.output_tokens,
+            cache_hit=call.cache_hit,
+            tool_calls=call.tool_calls,
+            status=call.status,
+            error_type=call.error_type,
+            operation=call.operation,
+            cache_read_tokens=call.cache_read_tokens,
+            cache_write_tokens=call.cache_write_tokens,
+            time_to_first_token_ms=call.time_to_first_token_ms,
+            cache_write_long_tokens=call.cache_write_long_tokens,
+            reasoning_tokens=call.reasoning_tokens,
+            response_model=call.response_model,
+            response_id=call.response_id,
+            finish_reasons=call.finish_reasons,
         )
-        if missing:
-            _no_usage(reader, self._operation)
-        if reader.tools:
-            self._tools = list(reader.tools.values())
-        return missing
+
+    def _metrics_keywords(self, call: Call, span_context: object) -> object:
+        """Metrics of another kind: the documented keywords of ``record_request``."""
+        metrics: Any = self.metrics
+        linked = {} if span_context is None else {"span_context": span_context}
+        return metrics.record_request(
+            provider=call.provider,
+            model=call.model,
+            operation=call.operation,
+            status=call.status,
+            latency_s=call.latency_s,
+            input_tokens=call.input_tokens,
+            output_tokens=call.output_tokens,
+            tool_calls=call.tools or None,
+            cache_read_tokens=call.cache_read_tokens,
+            cache_write_tokens=call.cache_write_tokens,
+            cache_write_long_tokens=call.cache_write_long_tokens,
+            reasoning_tokens=call.reasoning_tokens,
+            response_model=call.response_model,
+            **linked,
+        )
+
+
+def _same_prices(first: Lookup, second: Lookup) -> bool:
+    """Whether two resolvers' lookups price every model alike (the same price table)."""
+    one, other = getattr(first, "__self__", None), getattr(second, "__self__", None)
+    return (
+        isinstance(one, PriceResolver)
+        and isinstance(other, PriceResolver)
+        and one.same_prices(other)
+    )
 
 
 def _takes(recorder: object, method: str, keyword: str) -> bool:
@@ -401,7 +478,7 @@ class Telemetry:
         ('chat', 1000, 200, 'ok')
     """
 
-    __slots__ = ("_link", "_metrics", "_tracer")
+    __slots__ = ("_recorders",)
 
     def __init__(
         self,
@@ -411,10 +488,9 @@ class Telemetry:
     ) -> None:
         _check_recorder(tracer, "tracer", _TRACER_METHODS, "RactoTracer")
         _check_recorder(metrics, "metrics", _METRICS_METHODS, "GatewayMetricsMiddleware")
-        self._tracer = tracer
-        self._metrics = metrics
-        # Exemplars: the span's context goes to record_request when it takes one.
-        self._link = tracer is not None and _takes(metrics, "record_request", "span_context")
+        self._recorders = (
+            None if tracer is None and metrics is None else _Recorders(tracer, metrics)
+        )
         add_listener = getattr(tracer, "add_drop_listener", None)
         record = getattr(metrics, "record_dropped_spans", None)
         if add_listener is not None and record is not None:
@@ -423,26 +499,24 @@ class Telemetry:
     @property
     def tracer(self) -> RactoTracer | None:
         """The tracer spans go to, or None."""
-        return self._tracer
+        return None if self._recorders is None else self._recorders.tracer
 
     @property
     def metrics(self) -> GatewayMetricsMiddleware | None:
         """The metrics middleware requests are counted in, or None."""
-        return self._metrics
+        return None if self._recorders is None else self._recorders.metrics
 
     def chat(self, *, provider: str, model: str) -> CallObservation:
         """Observe one chat call (a ``with`` block around it)."""
-        return CallObservation(self._tracer, self._metrics, CHAT, provider, model, link=self._link)
+        return CallObservation(self._recorders, CHAT, provider, model)
 
     def stream(self, *, provider: str, model: str) -> CallObservation:
         """Observe one streamed chat call, until its last chunk; mark ``call.first_token()``."""
-        return CallObservation(
-            self._tracer, self._metrics, STREAM, provider, model, link=self._link
-        )
+        return CallObservation(self._recorders, STREAM, provider, model)
 
     def embed(self, *, provider: str, model: str) -> CallObservation:
         """Observe one embedding call."""
-        return CallObservation(self._tracer, self._metrics, EMBED, provider, model, link=self._link)
+        return CallObservation(self._recorders, EMBED, provider, model)
 
     def __repr__(self) -> str:
-        return f"Telemetry(tracer={self._tracer!r}, metrics={self._metrics!r})"
+        return f"Telemetry(tracer={self.tracer!r}, metrics={self.metrics!r})"
