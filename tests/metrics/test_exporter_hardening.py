@@ -129,10 +129,10 @@ def test_fifty_concurrent_scrapers_for_five_seconds_all_succeed(
 def test_the_backlog_is_configurable(registry: CollectorRegistry) -> None:
     with PrometheusExporter(0, registry, addr="127.0.0.1", backlog=512) as exporter:
         assert exporter._server is not None
-        assert exporter._server.request_queue_size == 512
+        assert exporter._server.backlog == 512
         assert _raw_get(exporter.port, "/metrics")[0] == 200
     with PrometheusExporter(0, registry, addr="127.0.0.1") as exporter:
-        assert exporter._server.request_queue_size == 128  # type: ignore[union-attr]
+        assert exporter._server.backlog == 128  # type: ignore[union-attr]
 
 
 class Pki(NamedTuple):

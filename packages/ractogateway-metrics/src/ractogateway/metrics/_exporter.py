@@ -13,15 +13,11 @@ if TYPE_CHECKING:
 
     from prometheus_client import CollectorRegistry
 
-    from ractogateway.metrics._server import MetricsServer
+from ractogateway.metrics._server import BACKLOG, MetricsServer
 
-__all__ = ["BACKLOG", "PrometheusExporter"]
+__all__ = ["PrometheusExporter"]
 
 _MAX_PORT = 65535
-#: Connections the kernel queues while every request thread is busy (socketserver's default
-#: is 5: 50 concurrent scrapers overflowed it and timed out); the kernel caps it at
-#: ``net.core.somaxconn``.
-BACKLOG = 128
 
 
 class PrometheusExporter:
@@ -133,7 +129,6 @@ class PrometheusExporter:
             ValueError: ``PROMETHEUS_MULTIPROC_DIR`` is set but is not a directory.
         """
         from ractogateway.metrics._exposition import exposed_registry
-        from ractogateway.metrics._server import MetricsServer
 
         with self._lock:
             if self._server is not None:
