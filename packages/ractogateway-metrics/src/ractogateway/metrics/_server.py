@@ -13,9 +13,10 @@ package pays for neither.
 from __future__ import annotations
 
 import functools
-import logging
 import threading
 from typing import TYPE_CHECKING
+
+from ractogateway.metrics._log import LOGGER
 
 if TYPE_CHECKING:
     import ssl
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BACKLOG", "CLIENT_TIMEOUT_S", "METRICS_PATHS", "POLL_INTERVAL_S", "MetricsServer"]
 
-_logger = logging.getLogger("ractogateway.metrics")
 #: Connections the kernel queues while every request thread is busy (socketserver's default
 #: is 5: 50 concurrent scrapers overflowed it and timed out); the kernel caps it at
 #: ``net.core.somaxconn``.
@@ -113,7 +113,7 @@ def _wsgi_server() -> Callable[[str, int, int], WSGIServer]:
 
         def handle_error(self, request: object, client_address: object) -> None:
             """A failed scrape (client gone, bad TLS handshake) is logged at DEBUG only."""
-            _logger.debug("metrics scrape from %s failed", client_address, exc_info=True)
+            LOGGER.debug("metrics scrape from %s failed", client_address, exc_info=True)
 
     return Server
 
