@@ -83,3 +83,71 @@ def test_installed_code_crosses_into_siblings_only_through_the_door(leaf: str) -
         if (problems := crossings(path.read_text(encoding="utf-8"), leaf))
     }
     assert found == {}, f"ractogateway.{leaf} imports a sibling's private module: {found}"
+
+
+def import_graph(root: Path, leaf: str) -> dict[str, set[str]]:
+    """Map each module of an installed leaf to the modules of the same leaf it imports.
+
+    Every import counts, those inside functions and under ``TYPE_CHECKING`` too: a cycle
+    there still ties the modules' designs together.
+    """
+    modules = {
+        ".".join(
+            ("ractogateway", leaf, *path.relative_to(root).with_suffix("").parts)
+        ).removesuffix(".__init__"): path
+        for path in root.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        targets = set()
+        for _, name in _imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """Return one import cycle of ``graph`` (its modules in order, the first repeated), or None."""
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return None
+        for target in sorted(graph.get(module, ())):
+            found = visit(target, [*path, module])
+            if found:
+                return found
+        done.add(module)
+        return None
+
+    for module in sorted(graph):
+        found = visit(module, [])
+        if found:
+            return found
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_through_three_modules() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set()}
+    assert cycle(graph) == ["a", "b", "c", "a"]
+    assert cycle({"a": {"b"}, "b": set()}) is None
+
+
+@pytest.mark.parametrize(
+    "leaf", [leaf for leaf in LEAVES if distribution_installed(f"ractogateway-{leaf}")]
+)
+def test_imports_run_one_way_within_each_leaf(leaf: str) -> None:
+    """No module of a leaf imports, through others, a module that imports it back.
+
+    The facade (``__init__``) imports the private modules; a private module may import the
+    facade's names only from where they live.
+    """
+    spec = importlib.util.find_spec(f"ractogateway.{leaf}")
+    assert spec is not None
+    assert spec.origin is not None
+    assert cycle(import_graph(Path(spec.origin).parent, leaf)) is None
