@@ -222,23 +222,30 @@ class GatewayMetricsMiddleware:
         """
         try:
             self._record_call(
-                make_call(
+                make_call(  # positional, in Call's order (make_call says why)
                     self._sanitizer,
                     self._lookup,
-                    operation=operation,
-                    provider=provider,
-                    model=model,
-                    end_ns=time_ns(),
-                    latency_s=latency_s,
-                    status=status,
-                    input_tokens=input_tokens,
-                    output_tokens=output_tokens,
-                    cache_read_tokens=cache_read_tokens,
-                    cache_write_tokens=cache_write_tokens,
-                    cache_write_long_tokens=cache_write_long_tokens,
-                    reasoning_tokens=reasoning_tokens,
-                    tools=() if tool_calls is None else tool_calls,
-                    response_model=response_model,
+                    operation,
+                    provider,
+                    model,
+                    status,
+                    None,
+                    None,
+                    latency_s,
+                    time_ns(),
+                    input_tokens,
+                    output_tokens,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    cache_write_long_tokens,
+                    reasoning_tokens,
+                    "miss",
+                    None,
+                    () if tool_calls is None else tool_calls,
+                    None,
+                    response_model,
+                    None,
+                    None,
                 ),
                 span_context,
             )
@@ -440,18 +447,14 @@ class GatewayMetricsMiddleware:
             setattr(series, token_type, child)
         child.inc(count)
 
-    def _record_tools(self, tool_calls: object) -> None:
-        """Count each tool call under its (sanitised, capped) name."""
+    def _record_tools(self, calls: Sequence[Any]) -> None:
+        """Count each tool call (the record's list of them) under its sanitised, capped name."""
         tools = self._tools
-        calls: Sequence[Any] = (
-            tool_calls
-            if type(tool_calls) is list or type(tool_calls) is tuple
-            else self._sanitizer.tool_calls(tool_calls)
-        )
         for call in calls:
-            try:  # a bound name (a str, or an object's .name): one dict hit
-                child = tools[getattr(call, "name", call)]
-            except (KeyError, TypeError):  # a new, missing or unhashable name
+            # A bound name (a str, a dict's "name", an object's .name): one dict hit.
+            name = call.get("name") if type(call) is dict else getattr(call, "name", call)
+            child = tools.get(name) if type(name) is str else None
+            if child is None:
                 child = self._bind_tool(call)
             child.inc()
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
 
 from ractogateway.pricing._cost import compute_cost, lookup_pricing
@@ -77,7 +77,7 @@ _OPENAI_RESPONSES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Usage:
     """The billed token counts of one call, in the providers' common terms.
 
@@ -102,6 +102,26 @@ class Usage:
     cache_write_long_tokens: int = 0
     reasoning_tokens: int = 0
     model: str | None = None
+
+    def __init__(  # noqa: PLR0917 - the dataclass's own positional order
+        self,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        cache_read_tokens: int = 0,
+        cache_write_tokens: int = 0,
+        cache_write_long_tokens: int = 0,
+        reasoning_tokens: int = 0,
+        model: str | None = None,
+    ) -> None:
+        # Set through the slots' own descriptors: a frozen dataclass's generated __init__
+        # goes through object.__setattr__ for each field, and a kit builds one per call.
+        _set_input(self, input_tokens)
+        _set_output(self, output_tokens)
+        _set_cache_read(self, cache_read_tokens)
+        _set_cache_write(self, cache_write_tokens)
+        _set_cache_write_long(self, cache_write_long_tokens)
+        _set_reasoning(self, reasoning_tokens)
+        _set_model(self, model)
 
     def cost(
         self,
@@ -144,6 +164,17 @@ class Usage:
             price_table=price_table,
             at=at,
         )
+
+
+(
+    _set_input,
+    _set_output,
+    _set_cache_read,
+    _set_cache_write,
+    _set_cache_write_long,
+    _set_reasoning,
+    _set_model,
+) = (vars(Usage)[field.name].__set__ for field in fields(Usage))
 
 
 def _camel(name: str) -> str:

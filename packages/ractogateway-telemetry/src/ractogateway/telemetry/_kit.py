@@ -19,7 +19,6 @@ from ractogateway.pricing._shared import (
     PriceResolver,
     Reader,
     Sanitizer,
-    Usage,
     make_call,
     priced,
 )
@@ -40,7 +39,9 @@ _SANITIZER = Sanitizer(logging.getLogger("ractogateway.telemetry"))
 _TRACER_METHODS = ("record_chat_span", "record_embed_span")
 _METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
 _PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "gemini": "Google GenAI"}
-_NO_USAGE = Usage()
+#: A call's token counts in ``Usage``'s field order (make_call's too), model left out.
+_Counts = tuple[int, int, int, int, int, int]
+_NO_COUNTS: _Counts = (0, 0, 0, 0, 0, 0)
 
 
 def _failed(recorder: str, error: Exception) -> None:
@@ -93,6 +94,7 @@ class CallObservation:
 
     __slots__ = (
         "_cache_hit",
+        "_counts",
         "_first_token",
         "_model",
         "_operation",
@@ -101,7 +103,6 @@ class CallObservation:
         "_recorders",
         "_start",
         "_tools",
-        "_usage",
     )
 
     def __init__(
@@ -111,7 +112,7 @@ class CallObservation:
         self._operation = operation
         self._provider = provider
         self._model = model
-        self._usage: Usage | None = None  # reported by hand
+        self._counts: _Counts | None = None  # reported by hand (usage())
         self._tools: list[Any] | None = None
         self._cache_hit = "miss"
         self._first_token: float | None = None
@@ -143,7 +144,8 @@ class CallObservation:
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking): for
                 OpenAI ``reasoning_tokens``, already inside ``completion_tokens``.
         """
-        self._usage = Usage(
+        # Kept as counts, not a Usage: a kit reports them on every call.
+        self._counts = (
             input_tokens or 0,
             output_tokens or 0,
             cache_read_tokens or 0,
@@ -255,14 +257,22 @@ class CallObservation:
         recorders = self._recorders
         if recorders is None:
             return
-        usage = self._usage
+        counts = self._counts
         reader = self._reader
         response_model = response_id = finish_reasons = None
         missing = False
         if reader is not None:
-            if reader.usage is not None:
-                usage = reader.usage
-            elif usage is None:
+            usage = reader.usage
+            if usage is not None:
+                counts = (
+                    usage.input_tokens,
+                    usage.output_tokens,
+                    usage.cache_read_tokens,
+                    usage.cache_write_tokens,
+                    usage.cache_write_long_tokens,
+                    usage.reasoning_tokens,
+                )
+            elif counts is None:
                 missing = status == "ok" and self._cache_hit == "miss"
                 if missing:
                     _no_usage(reader, self._operation)
@@ -270,32 +280,27 @@ class CallObservation:
                 self._tools = list(reader.tools.values())
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
-        if usage is None:
-            usage = _NO_USAGE
         first = self._first_token
         try:
-            call = make_call(
+            call = make_call(  # positional, in Call's order (make_call says why)
                 _SANITIZER,
                 recorders.lookup,
-                operation=self._operation,
-                provider=self._provider,
-                model=self._model,
-                end_ns=time_ns(),
-                latency_s=latency_s,
-                status=status,
-                error_type=error_type,
-                input_tokens=usage.input_tokens,
-                output_tokens=usage.output_tokens,
-                cache_read_tokens=usage.cache_read_tokens,
-                cache_write_tokens=usage.cache_write_tokens,
-                cache_write_long_tokens=usage.cache_write_long_tokens,
-                reasoning_tokens=usage.reasoning_tokens,
-                cache_hit=self._cache_hit,
-                tools=self._tools or (),
-                time_to_first_token_ms=None if first is None else (first - self._start) * 1000.0,
-                response_model=response_model,
-                response_id=response_id,
-                finish_reasons=finish_reasons,
+                self._operation,
+                self._provider,
+                self._model,
+                status,
+                error_type,
+                None,
+                latency_s,
+                time_ns(),
+                *(_NO_COUNTS if counts is None else counts),
+                self._cache_hit,
+                None,
+                self._tools or (),
+                None if first is None else (first - self._start) * 1000.0,
+                response_model,
+                response_id,
+                finish_reasons,
             )
         except Exception as error:  # the record's own rules never raise; be safe anyway
             _failed("helper", error)

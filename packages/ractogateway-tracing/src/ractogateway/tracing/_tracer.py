@@ -209,28 +209,30 @@ class RactoTracer:
                 operation = chat_operation(self._sanitizer, operation)
                 status, error_type = outcome(self._sanitizer, status, error_type)
             return self._record_call(
-                make_call(
+                make_call(  # positional, in Call's order (make_call says why)
                     self._sanitizer,
                     self._lookup,
-                    operation=operation,
-                    provider=provider,
-                    model=model,
-                    end_ns=end_ns,
-                    latency_ms=latency_ms,
-                    status=status,
-                    error_type=error_type,
-                    input_tokens=input_tokens,
-                    output_tokens=output_tokens,
-                    cache_read_tokens=cache_read_tokens,
-                    cache_write_tokens=cache_write_tokens,
-                    cache_write_long_tokens=cache_write_long_tokens,
-                    reasoning_tokens=reasoning_tokens,
-                    cache_hit=cache_hit,
-                    tool_calls=tool_calls,
-                    time_to_first_token_ms=time_to_first_token_ms,
-                    response_model=response_model,
-                    response_id=response_id,
-                    finish_reasons=finish_reasons,
+                    operation,
+                    provider,
+                    model,
+                    status,
+                    error_type,
+                    latency_ms,
+                    None,
+                    end_ns,
+                    input_tokens,
+                    output_tokens,
+                    cache_read_tokens,
+                    cache_write_tokens,
+                    cache_write_long_tokens,
+                    reasoning_tokens,
+                    cache_hit,
+                    tool_calls,
+                    (),
+                    time_to_first_token_ms,
+                    response_model,
+                    response_id,
+                    finish_reasons,
                 )
             )
         except Exception as error:  # telemetry never breaks the call
@@ -269,19 +271,30 @@ class RactoTracer:
             if not (status == "ok" and error_type is None):
                 status, error_type = outcome(self._sanitizer, status, error_type)
             return self._record_call(
-                make_call(
+                make_call(  # positional, in Call's order (make_call says why)
                     self._sanitizer,
                     self._lookup,
-                    operation="embed",
-                    provider=provider,
-                    model=model,
-                    end_ns=end_ns,
-                    latency_ms=latency_ms,
-                    status=status,
-                    error_type=error_type,
-                    input_tokens=input_tokens,
-                    tool_calls=0,
-                    response_model=response_model,
+                    "embed",
+                    provider,
+                    model,
+                    status,
+                    error_type,
+                    latency_ms,
+                    None,
+                    end_ns,
+                    input_tokens,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "miss",
+                    0,
+                    (),
+                    None,
+                    response_model,
+                    None,
+                    None,
                 )
             )
         except Exception as error:  # telemetry never breaks the call
