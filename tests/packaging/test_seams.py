@@ -100,7 +100,8 @@ def import_graph(root: Path, leaf: str) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for module, path in modules.items():
         targets = set()
-        for _, name in _imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+        for _, imported in _imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            name = imported
             while name and name not in modules:
                 name = name.rpartition(".")[0]
             if name and name != module:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ PRICES = {"m": ModelPricing(input_per_million=1.0, output_per_million=10.0)}
 
 def _call(**values: object) -> Call:
     """make_call with Call's own field names, in whatever order the test gives them."""
-    fields = {
+    fields: dict[str, Any] = {
         "operation": "chat", "provider": "openai", "model": "m", "status": "ok",
         "error_type": None, "latency_ms": 12.5, "latency_s": None, "end_ns": 10**18,
         "input_tokens": 1_000, "output_tokens": 100, "cache_read_tokens": 0,

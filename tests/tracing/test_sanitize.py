@@ -17,8 +17,8 @@ from ractogateway.pricing._shared import (
     MAX_COUNT,
     MAX_LATENCY_MS,
     MAX_TEXT,
-    Sanitizer,
     SafeValues,
+    Sanitizer,
     error_name,
     made_safe,
 )
@@ -362,9 +362,14 @@ _CHAT_ARGS = {
 
 
 #: The keywords of record_chat_span that the inline check of make_call covers.
-CHECKED = tuple(
-    "latency_ms" if name == "latency" else name for name in SafeValues._fields if name != "tools"
-) + ("error_type",)
+CHECKED = (
+    *(
+        "latency_ms" if name == "latency" else name
+        for name in SafeValues._fields
+        if name != "tools"
+    ),
+    "error_type",
+)
 
 
 def _defaults(method: Callable[..., object]) -> dict[str, object]:
