@@ -2,7 +2,8 @@
 
 A plain ``nox`` runs what CI runs: the test matrix (install combinations x Python
 versions, each in a fresh venv with the local distributions installed non-editable),
-the declared minimum versions, lint, type checks, the build check and the docs.
+the declared minimum versions, the RactoGateway SDK 0.2.1's kits with ours (and the install
+check in fresh venvs), lint, type checks, the build check and the docs.
 ``nox -s demo`` runs the main job; ``nox -s bench`` and ``nox -s prices`` run on demand.
 """
 
@@ -35,6 +36,11 @@ SDK_TEST_DEPS = [
     "google-genai==3.6.1; python_version >= '3.11'",
     "google-genai==1.46.0; python_version < '3.11'",
 ]
+# The RactoGateway SDK release whose developer kits pass our tracer and metrics as `tracer=` and
+# `metrics=`, and the newest provider SDKs its kits accept (its extras: openai<3, anthropic<1,
+# google-genai<2), all from PyPI; `nox -s kits` installs ours over them.
+SDK_021 = "ractogateway==0.2.1"
+SDK_021_PROVIDERS = ["openai==2.54.0", "anthropic==0.125.0", "google-genai==1.75.0"]
 # ruff formats the long signatures in the API reference.
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff"]
 TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
@@ -121,7 +127,7 @@ MATRIX = [
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "no"
-nox.options.sessions = ["tests", "minimums", "lint", "typecheck", "build", "docs"]
+nox.options.sessions = ["tests", "minimums", "kits", "lint", "typecheck", "build", "docs"]
 
 
 def _expose_pyenv_pythons() -> None:
@@ -165,6 +171,11 @@ def _install_cell(session: nox.Session, cell: str, *extra: str, tests: bool = Tr
     session.install(*map(_local, chosen.requirements), *testing, *extra)
 
 
+def _junit(session: nox.Session) -> str:
+    """The pytest option writing the session's JUnit report, which .ci/run adds up."""
+    return f"--junitxml={ROOT / '.nox' / 'junit' / f'{session.name}.xml'}"
+
+
 def _run_pytest(session: nox.Session, cell: str) -> None:
     """Run the test suite against what the cell installed, outside the source tree."""
     chosen = CELLS[cell]
@@ -173,10 +184,7 @@ def _run_pytest(session: nox.Session, cell: str) -> None:
         "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in chosen.requirements),
         "RACTOGATEWAY_ABSENT": ",".join(chosen.absent),
     }
-    junit = ROOT / ".nox" / "junit" / f"{session.name}.xml"
-    session.run(
-        "pytest", f"--junitxml={junit}", "-p", "no:cacheprovider", *session.posargs, env=env
-    )
+    session.run("pytest", _junit(session), "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
 @nox.session
@@ -207,6 +215,36 @@ def minimums(session: nox.Session) -> None:
     """Run the full suite with the lowest dependency versions the distributions declare."""
     _install_cell(session, "telemetry", *_declared_minimums())
     _run_pytest(session, "telemetry")
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def kits(session: nox.Session) -> None:
+    """The RactoGateway SDK 0.2.1's published kits with ours, and the install check.
+
+    As the migration guide says: the SDK and the provider SDKs its kits accept from PyPI,
+    then our four distributions (wheels built here) over it. tests/kits/ drives each kit
+    against the local provider API with our tracer and metrics, checks every 0.2.1 module
+    path, ``pip check`` and ``python -m ractogateway.telemetry check``, and builds fresh venvs
+    (with uv, from these wheels) for each state the check reports. Runs once per CI run;
+    any install failure fails the session.
+    """
+    if not nox.virtualenv.HAS_UV:
+        session.error("nox -s kits builds venvs with uv: pip install 'nox[uv]'")
+    uv = shutil.which(nox.virtualenv.UV) or nox.virtualenv.UV
+    wheels = Path(session.create_tmp()) / "wheels"
+    shutil.rmtree(wheels, ignore_errors=True)
+    for leaf in LEAVES:
+        source = str(PACKAGES / f"ractogateway-{leaf}")
+        session.run(uv, "build", "--quiet", "--wheel", "--out-dir", str(wheels), source,
+                    external=True)  # fmt: skip
+    session.install(SDK_021, *SDK_021_PROVIDERS)
+    ours = [str(wheel) for wheel in sorted(wheels.glob("ractogateway_*.whl"))]
+    # uv caches a wheel by name and version: ask for these rebuilt ones afresh.
+    fresh = [f"--refresh-package=ractogateway-{leaf}" for leaf in LEAVES]
+    session.install(*fresh, *ours, *TEST_DEPS, *OTLP_TEST_DEPS, "pip")
+    env = {"RACTOGATEWAY_WHEELS": str(wheels), "RACTOGATEWAY_UV": uv}
+    session.run("pytest", _junit(session), "-p", "no:cacheprovider", str(ROOT / "tests" / "kits"),
+                *session.posargs, env=env)  # fmt: skip
 
 
 @nox.session(python=DEFAULT_PYTHON)

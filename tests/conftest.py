@@ -1,7 +1,9 @@
 """Shared test set-up: which test folders this cell collects, and the shared fixtures.
 
 The folders of distributions this cell did not install are not collected (the report header
-says which, and why). The fixtures here are the ones several test folders use; the helpers
+says which, and why); so is ``tests/kits/``, which needs the RactoGateway SDK 0.2.1 that only
+``nox -s kits`` installs (that session runs it alone, and fails if it collects nothing). The
+fixtures here are the ones several test folders use; the helpers
 behind them live in ``tests/support/`` (on pytest's ``pythonpath``), each written once:
 
 - ``require_system`` (``system_components.py``): ``require_system("promtool", "prometheus")``
@@ -43,6 +45,8 @@ LEAF_FOLDERS = {
     "tracing": "ractogateway.tracing",
     "metrics": "ractogateway.metrics",
     "telemetry": "ractogateway.telemetry",
+    # The RactoGateway SDK 0.2.1's developer kits with ours: only `nox -s kits` installs it.
+    "kits": "ractogateway.openai_developer_kit",
 }
 MISSING = {folder for folder, module in LEAF_FOLDERS.items() if not installed(module)}
 

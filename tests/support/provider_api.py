@@ -4,10 +4,13 @@
 ``anthropic`` and ``google-genai`` clients talk to (``base_url=api.url``): a test queues the
 answer to the next request with ``api.reply(path, body)`` (JSON) or ``api.stream(path,
 events)`` (server-sent events, as each provider frames them), makes the SDK call, and reads
-the request the SDK really sent in ``api.requests``. A request for another path, or a second
-request with nothing queued, is answered 400 with the reason, and the reason is kept in
-``api.errors`` so the test can fail on it. The payloads themselves are checked against the
-SDKs' own types by ``provider_payloads.validate`` before they are queued.
+the request the SDK really sent in ``api.requests``. ``api.fail(path, status, body)`` queues a
+provider error instead (the provider's error JSON with an HTTP error status), and
+``ProviderApi(delay_s=...)`` makes every answer wait that long first, as a provider takes
+time to answer. A request for another path, or a second request with nothing queued, is
+answered 400 with the reason, and the reason is kept in ``api.errors`` so the test can fail
+on it. The payloads themselves are checked against the SDKs' own types by
+``provider_payloads.validate`` before they are queued.
 
 Only the standard library at import time: every cell imports tests/support.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -39,12 +43,14 @@ class _Answer:
     #: SSE framing: "openai" (data lines, then [DONE]), "named" (event: + data:, Anthropic and
     #: the OpenAI Responses API) or "gemini" (data lines, CRLF-separated, no terminator).
     framing: str = "openai"
+    status: int = 200
 
 
 class ProviderApi:
     """The local provider API (see the module docstring); ``close()`` stops it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, delay_s: float = 0.0) -> None:
+        self.delay_s = delay_s
         self.requests: list[Request] = []
         self.errors: list[str] = []
         self._answers: list[_Answer] = []
@@ -87,6 +93,12 @@ class ProviderApi:
         with self._lock:
             self._answers.append(_Answer(path, events=events, framing=framing))
 
+    def fail(self, path: str, status: int, body: dict[str, Any]) -> None:
+        """Answer the next request to ``path`` with the error ``body`` and HTTP ``status``."""
+        assert status >= 400, status
+        with self._lock:
+            self._answers.append(_Answer(path, body=body, status=status))
+
     def close(self) -> None:
         """Stop the server and its thread."""
         self._server.shutdown()
@@ -104,8 +116,11 @@ class ProviderApi:
             self.errors.append(reason)
             self._send(handler, 400, "application/json", json.dumps({"error": reason}).encode())
             return
+        if self.delay_s:
+            time.sleep(self.delay_s)
         if answer.body is not None:
-            self._send(handler, 200, "application/json", json.dumps(answer.body).encode())
+            body = json.dumps(answer.body).encode()
+            self._send(handler, answer.status, "application/json", body)
             return
         self._send(handler, 200, "text/event-stream", _frame(answer.events, answer.framing))
 

@@ -20,11 +20,15 @@ def _type(kind: str) -> Any:
     from pydantic import TypeAdapter
 
     if kind.startswith("openai."):
-        from openai.types import CreateEmbeddingResponse
+        from typing import Literal
+
+        from openai.types import CreateEmbeddingResponse, ErrorObject
         from openai.types.chat import ChatCompletion, ChatCompletionChunk
         from openai.types.responses import Response, ResponseStreamEvent
 
         return {
+            # An error answer's body: {"error": {...}} (the SDK types the inner object).
+            "openai.error": TypeAdapter(dict[Literal["error"], ErrorObject]),
             "openai.chat": ChatCompletion,
             "openai.chunk": ChatCompletionChunk,
             "openai.response": Response,
@@ -32,9 +36,10 @@ def _type(kind: str) -> Any:
             "openai.embeddings": CreateEmbeddingResponse,
         }[kind]
     if kind.startswith("anthropic."):
-        from anthropic.types import Message, RawMessageStreamEvent
+        from anthropic.types import ErrorResponse, Message, RawMessageStreamEvent
 
         return {
+            "anthropic.error": ErrorResponse,
             "anthropic.message": Message,
             "anthropic.event": TypeAdapter(RawMessageStreamEvent),
         }[kind]
@@ -47,11 +52,13 @@ def _type(kind: str) -> Any:
 
 
 KINDS = (
+    "openai.error",
     "openai.chat",
     "openai.chunk",
     "openai.response",
     "openai.response_event",
     "openai.embeddings",
+    "anthropic.error",
     "anthropic.message",
     "anthropic.event",
     "gemini.content",

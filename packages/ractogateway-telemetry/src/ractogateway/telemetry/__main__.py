@@ -1,16 +1,8 @@
-"""``python -m ractogateway.telemetry``: run the demo (``--help`` lists its options)."""
+"""``python -m ractogateway.telemetry``: the demo; ``... check``: check the install (``_cli``)."""
 
-import os
 import sys
 
-from ractogateway.telemetry._demo import main
+from ractogateway.telemetry._cli import run
 
 if __name__ == "__main__":
-    try:
-        code = main()
-        sys.stdout.flush()  # inside the try: a closed pipe surfaces here, not at exit
-    except BrokenPipeError:  # output piped into e.g. `head`, which has exited
-        # Point stdout at /dev/null so that Python's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 1
-    sys.exit(code)
+    sys.exit(run(sys.argv[1:]))

@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
             " through ractogateway.telemetry, serve its Prometheus metrics and print a"
             " summary computed from the recorded spans."
         ),
+        epilog=(
+            "python -m ractogateway.telemetry check: check the install instead (versions,"
+            " files, OTLP exporters, price table, multiprocess directory)."
+        ),
     )
     run = parser.add_argument_group("workload")
     run.add_argument(
