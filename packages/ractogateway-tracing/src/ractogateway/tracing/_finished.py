@@ -22,10 +22,12 @@ It relies on the SDK in three places, each pinned by tests/tracing/test_finished
 records the same calls both ways under every sampler, parent and limit setting and compares
 what the exporters receive: ``ReadableSpan``'s constructor, the ``Tracer`` attributes read
 below, and the span processors being ``SpanQueue`` or ``BatchSpanProcessor`` (whose ``on_start``
-does nothing).
+does nothing). The private names among those attributes are read through ``_borrowed``, where
+all of them are listed, once, when the tracer is built.
 Where a tracer does something this module does not reproduce (a processor of another kind,
 the SDK's own span metrics, a disabled tracer), ``emitter`` returns the SDK path
-(``LiveSpans``) instead.
+(``LiveSpans``) instead; so it does, with one warning, where a borrowed name is missing or
+changed (an SDK release this was not tested on). ``emitter`` never raises.
 """
 
 from __future__ import annotations
@@ -33,7 +35,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from opentelemetry.attributes import BoundedAttributes
-from opentelemetry.sdk.trace import ReadableSpan, SynchronousMultiSpanProcessor
+from opentelemetry.sdk.trace import (
+    ReadableSpan,
+    SpanLimits,
+    SynchronousMultiSpanProcessor,
+    Tracer,
+)
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.sdk.trace.sampling import (
     Decision,
@@ -42,6 +49,7 @@ from opentelemetry.sdk.trace.sampling import (
     StaticSampler,
     TraceIdRatioBased,
 )
+from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 from opentelemetry.trace import (
     SpanContext,
     SpanKind,
@@ -50,13 +58,32 @@ from opentelemetry.trace import (
     TraceFlags,
     get_current_span,
 )
+from opentelemetry.trace import Tracer as ApiTracer
 
+from ractogateway.tracing._borrowed import (
+    INSTRUMENTATION_SCOPE,
+    NO_OP_TRACER_METRICS,
+    PARENT_LOCAL_NOT_SAMPLED,
+    PARENT_LOCAL_SAMPLED,
+    PARENT_REMOTE_NOT_SAMPLED,
+    PARENT_REMOTE_SAMPLED,
+    PARENT_ROOT,
+    SPAN_LIMITS,
+    SPAN_PROCESSORS,
+    TRACER_IS_ENABLED,
+    TRACER_METRICS,
+    BorrowedNameError,
+    expected,
+    fall_back,
+    load,
+    read,
+    read_method,
+)
 from ractogateway.tracing._queue import SpanQueue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from opentelemetry.sdk.trace import Tracer
     from opentelemetry.util.types import AttributeValue
 
     #: ``emit(name, attributes, start_ns, end_ns, status)``: record one finished span; return
@@ -81,35 +108,51 @@ _FLAGS = tuple(
 )
 #: Samplers whose result carries the attributes they were given, unchanged.
 _PLAIN_SAMPLERS = (StaticSampler, TraceIdRatioBased)
+#: The delegates of a ``ParentBased`` sampler (borrowed names).
+_DELEGATES = (
+    PARENT_ROOT,
+    PARENT_REMOTE_SAMPLED,
+    PARENT_REMOTE_NOT_SAMPLED,
+    PARENT_LOCAL_SAMPLED,
+    PARENT_LOCAL_NOT_SAMPLED,
+)
+#: What the tracer does when a borrowed name cannot be read.
+_SDK_PATH = (
+    "spans are recorded through the SDK's public start_span + end instead (the same spans,"
+    " at a higher cost per call)"
+)
 
 
 def _passes_attributes(sampler: Sampler) -> bool:
-    """Whether ``sampler`` is built in: its result's attributes are the ones given to it."""
+    """Whether ``sampler`` is built in: its result's attributes are the ones given to it.
+
+    Raises:
+        BorrowedNameError: a borrowed name could not be read.
+    """
     if isinstance(sampler, ParentBased):
-        delegates = (
-            sampler._root,
-            sampler._remote_parent_sampled,
-            sampler._remote_parent_not_sampled,
-            sampler._local_parent_sampled,
-            sampler._local_parent_not_sampled,
-        )
+        delegates = [read(sampler, entry, Sampler) for entry in _DELEGATES]
         return all(type(delegate) in _PLAIN_SAMPLERS for delegate in delegates)
     return type(sampler) in _PLAIN_SAMPLERS
 
 
 def _reproducible(tracer: Tracer) -> bool:
-    """Whether ``FinishedSpans`` records exactly what the SDK path would for ``tracer``."""
+    """Whether ``FinishedSpans`` records exactly what the SDK path would for ``tracer``.
+
+    Raises:
+        BorrowedNameError: a borrowed name could not be read.
+    """
     processor = tracer.span_processor
     if type(processor) is not SynchronousMultiSpanProcessor:
         return False
-    if not all(type(p) in _ON_END_ONLY for p in processor._span_processors):
+    if not all(type(p) in _ON_END_ONLY for p in read(processor, SPAN_PROCESSORS, tuple)):
         return False
-    # SDK 1.36+: the SDK's own span metrics (off unless asked for) and tracer configs.
-    metrics = getattr(tracer, "_tracer_metrics", None)
-    if metrics is not None and type(metrics).__name__ != "NoOpTracerMetrics":
-        return False
-    enabled = getattr(tracer, "_is_enabled", None)
-    return enabled is None or bool(enabled())
+    # SDK 1.40+: the SDK's own span metrics (always on in 1.40 and 1.41, off unless asked
+    # for from 1.42) and tracer configs.
+    if expected(TRACER_METRICS):
+        metrics = read(tracer, TRACER_METRICS, object)
+        if not expected(NO_OP_TRACER_METRICS) or type(metrics) is not load(NO_OP_TRACER_METRICS):
+            return False
+    return not expected(TRACER_IS_ENABLED) or bool(read_method(tracer, TRACER_IS_ENABLED)())
 
 
 class FinishedSpans:
@@ -129,6 +172,11 @@ class FinishedSpans:
     )
 
     def __init__(self, tracer: Tracer) -> None:
+        """Read what ``emit`` needs from ``tracer``.
+
+        Raises:
+            BorrowedNameError: a borrowed name could not be read.
+        """
         ids = tracer.id_generator
         self._new_trace_id = ids.generate_trace_id
         self._new_span_id = ids.generate_span_id
@@ -136,8 +184,8 @@ class FinishedSpans:
         self._passes = _passes_attributes(tracer.sampler)
         self._resource = tracer.resource
         self._info = tracer.instrumentation_info
-        self._scope = tracer._instrumentation_scope
-        limits = tracer._span_limits
+        self._scope = read(tracer, INSTRUMENTATION_SCOPE, InstrumentationScope)
+        limits = read(tracer, SPAN_LIMITS, SpanLimits)
         self._limits: tuple[int | None, int | None] = (
             limits.max_span_attributes,
             limits.max_span_attribute_length,
@@ -206,7 +254,7 @@ class LiveSpans:
 
     __slots__ = ("_tracer",)
 
-    def __init__(self, tracer: Tracer) -> None:
+    def __init__(self, tracer: ApiTracer) -> None:
         self._tracer = tracer
 
     def emit(
@@ -232,11 +280,21 @@ class LiveSpans:
         return context if context.trace_flags.sampled else None
 
 
-def emitter(tracer: Tracer) -> Emit:
-    """Return how ``tracer`` records finished spans.
+def emitter(tracer: ApiTracer) -> Emit:
+    """Return how ``tracer`` records finished spans; never raises.
 
-    ``FinishedSpans`` where it reproduces the SDK exactly, else the SDK path (``LiveSpans``).
+    ``FinishedSpans`` where it reproduces the SDK exactly, else the SDK path (``LiveSpans``):
+    also, with one warning, where a borrowed name of the SDK cannot be read, and for the
+    SDK's no-op tracer (``OTEL_SDK_DISABLED=true``).
     """
-    if _reproducible(tracer):
-        return FinishedSpans(tracer).emit
+    if not isinstance(tracer, Tracer):
+        return LiveSpans(tracer).emit
+    try:
+        if _reproducible(tracer):
+            return FinishedSpans(tracer).emit
+    except BorrowedNameError as missing:
+        fall_back(str(missing), _SDK_PATH)
+    except Exception as error:  # a public attribute gone or changed: the same way out
+        problem = f"preparing the fast span path failed ({type(error).__name__}: {error})"
+        fall_back(problem, _SDK_PATH)
     return LiveSpans(tracer).emit

@@ -17,6 +17,11 @@ readers it is given: each reader's collect callback is ours, so a ``PeriodicExpo
 (the OTLP exporters), an ``InMemoryMetricReader`` or any other SDK reader collects
 ``MetricsData`` built from these histograms, cumulative or delta as the reader prefers. A
 reader therefore belongs to this tracer alone (it cannot also serve a ``MeterProvider``).
+
+Being a reader's metric source takes private names of the SDK (listed in ``_borrowed``): where
+one cannot be read, ``GenAIMetrics`` raises ``BorrowedNameError`` before it has changed
+anything, and the tracer records the same metrics through a ``MeterProvider`` of its own
+(``_genai_public``).
 """
 
 from __future__ import annotations
@@ -26,9 +31,6 @@ from bisect import bisect_left
 from time import time_ns
 from typing import TYPE_CHECKING, Any, Final
 
-from opentelemetry.sdk.metrics._internal.instrument import (
-    _Histogram as HistogramInstrument,  # the key of a reader's temporality preferences
-)
 from opentelemetry.sdk.metrics.export import (
     AggregationTemporality,
     Histogram,
@@ -43,11 +45,21 @@ from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 
 from ractogateway.pricing._shared import DURATION_BUCKETS_S
 from ractogateway.tracing._attributes import ERROR_TYPE, ERROR_TYPE_OTHER, base_attributes
+from ractogateway.tracing._borrowed import (
+    COLLECT,
+    HISTOGRAM_INSTRUMENT,
+    INSTRUMENT_CLASS_TEMPORALITY,
+    SET_COLLECT_CALLBACK,
+    BorrowedNameError,
+    load,
+    read,
+    read_method,
+)
 from ractogateway.tracing._fork import rerun_in_child
 from ractogateway.tracing._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.util.types import AttributeValue
@@ -132,6 +144,7 @@ class GenAIMetrics:
     Raises:
         TypeError: a reader is not an ``opentelemetry.sdk.metrics.export.MetricReader``.
         ValueError: a reader is already registered (with a ``MeterProvider`` or a tracer).
+        BorrowedNameError: a borrowed name of the SDK cannot be read (nothing has been changed).
     """
 
     def __init__(self, resource: Resource, readers: Sequence[MetricReader]) -> None:
@@ -141,7 +154,12 @@ class GenAIMetrics:
                     "metric_readers must hold opentelemetry.sdk.metrics.export.MetricReader"
                     f" objects, got {type(reader).__name__}"
                 )
-            if getattr(reader, "_collect", None) is not None:
+        # Every borrowed name is read before anything changes: a BorrowedNameError leaves
+        # the readers free for the public path.
+        histogram = load(HISTOGRAM_INSTRUMENT)
+        hooks = [_reader_hooks(reader, histogram) for reader in readers]
+        for reader, (registered, _, _) in zip(readers, hooks, strict=True):
+            if registered:
                 raise ValueError(
                     f"this {type(reader).__name__} is already registered (with a MeterProvider"
                     " or another RactoTracer); give each tracer readers of its own"
@@ -149,22 +167,19 @@ class GenAIMetrics:
         self._resource = resource
         self._scope = InstrumentationScope("ractogateway.tracing", __version__)
         self.readers = tuple(readers)
+        self._delta = {
+            id(reader): delta for reader, (_, delta, _) in zip(readers, hooks, strict=True)
+        }
         self._start()
-        for reader in self.readers:
-            reader._set_collect_callback(self._collect)
+        for _, _, set_collect_callback in hooks:
+            set_collect_callback(self._collect)
         rerun_in_child(self._start)
 
     def _start(self) -> None:
         """Start empty (at construction, and in a forked child: the parent's calls are its own)."""
         self._lock = threading.Lock()
         self._targets: dict[tuple[Any, ...], list[_Target]] = {}
-        self._stores = {
-            id(reader): _Store(
-                reader._instrument_class_temporality[HistogramInstrument]
-                is AggregationTemporality.DELTA
-            )
-            for reader in self.readers
-        }
+        self._stores = {id(reader): _Store(self._delta[id(reader)]) for reader in self.readers}
 
     def record(self, call: Call) -> None:
         """Count one recorded call for every reader."""
@@ -295,6 +310,25 @@ class GenAIMetrics:
         """Shut every reader down (the periodic ones export a last time)."""
         for reader in self.readers:
             reader.shutdown(timeout_millis=timeout_millis)
+
+
+def _reader_hooks(
+    reader: MetricReader, histogram: type
+) -> tuple[bool, bool, Callable[[Callable[..., MetricsData]], None]]:
+    """What the borrowed names of ``reader`` say: registered?, delta?, its callback setter.
+
+    Raises:
+        BorrowedNameError: one of them cannot be read.
+    """
+    collect = read(reader, COLLECT, object)
+    if collect is not None and not callable(collect):
+        raise BorrowedNameError(COLLECT, f"is a {type(collect).__name__}, not a callback")
+    registered = collect is not None
+    temporality = read(reader, INSTRUMENT_CLASS_TEMPORALITY, dict).get(histogram)
+    if not isinstance(temporality, AggregationTemporality):
+        raise BorrowedNameError(INSTRUMENT_CLASS_TEMPORALITY, "holds no histogram temporality")
+    set_collect_callback = read_method(reader, SET_COLLECT_CALLBACK)
+    return registered, temporality is AggregationTemporality.DELTA, set_collect_callback
 
 
 def _copy(buckets: _Buckets) -> _Buckets:

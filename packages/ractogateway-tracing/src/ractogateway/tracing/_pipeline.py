@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace.export import SpanExporter
 
     from ractogateway.tracing._finished import Emit
-    from ractogateway.tracing._genai_metrics import GenAIMetrics
+    from ractogateway.tracing._genai_public import GenAIRecorder
 
 __all__ = ["EXIT_TIMEOUT_S", "MAX_QUEUE_SIZE", "Pipeline", "queue_settings"]
 
@@ -136,7 +136,11 @@ class Pipeline:
 
     ``emit`` records a finished span on it (``_finished.emitter``: spans built finished
     where that reproduces the SDK, else ``start_span`` + ``end``); ``emit_live`` is always
-    the SDK path, the reference the equivalence tests compare ``emit`` with.
+    the SDK path, the reference the equivalence tests compare ``emit`` with. ``genai``
+    records the GenAI client metrics (``_genai_public.build_genai_metrics``: the fast
+    ``GenAIMetrics``, else a ``MeterProvider`` of its own, else none). Where a private name
+    of the SDK these fast paths borrow cannot be read, they give way to the public path
+    with one warning: building a pipeline never fails for that.
 
     Args:
         service_name: the ``service.name`` resource attribute.
@@ -166,12 +170,12 @@ class Pipeline:
         self.tracer = cast("Tracer", self._provider.get_tracer("ractogateway.tracing", __version__))
         self.emit: Emit = emitter(self.tracer)
         self.emit_live: Emit = LiveSpans(self.tracer).emit
-        self.genai: GenAIMetrics | None = None
+        self.genai: GenAIRecorder | None = None
         if metric_readers:
             # Imported here: the metrics SDK is loaded only by tracers that export metrics.
-            from ractogateway.tracing._genai_metrics import GenAIMetrics
+            from ractogateway.tracing._genai_public import build_genai_metrics
 
-            self.genai = GenAIMetrics(self._provider.resource, metric_readers)
+            self.genai = build_genai_metrics(self._provider.resource, metric_readers)
         self._runner = _Runner()
         self._lock = threading.Lock()
         self._shutdown: Future[object] | None = None

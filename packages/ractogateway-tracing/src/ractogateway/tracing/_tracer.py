@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ractogateway.pricing import ModelPricing
     from ractogateway.pricing._shared import Call, Lookup
     from ractogateway.tracing._finished import Emit
-    from ractogateway.tracing._genai_metrics import GenAIMetrics
+    from ractogateway.tracing._genai_public import GenAIRecorder
     from ractogateway.tracing._record import SpanRecord
 
 __all__ = ["RactoTracer"]
@@ -142,7 +142,7 @@ class RactoTracer:
         )
         self._pipeline: Pipeline | None = None
         self._emit: Emit | None = None
-        self._genai: GenAIMetrics | None = None
+        self._genai: GenAIRecorder | None = None
         if exporters or readers:
             self._pipeline = Pipeline(service_name, exporters, max_queued_spans, readers)
             self._emit = self._pipeline.emit if exporters else None
