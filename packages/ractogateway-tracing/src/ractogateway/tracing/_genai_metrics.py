@@ -108,6 +108,45 @@ _Target = tuple["_Buckets", tuple[float, ...], int]
 _MAX_TARGETS: Final = 4 * MAX_SERIES
 
 
+def kind_and_values(call: Call) -> tuple[tuple[Any, ...], tuple[float, ...]]:
+    """What decides a call's histograms and attributes (its kind), and its four values.
+
+    The values, by index: duration (s), input tokens, output tokens, time to first chunk (s).
+    """
+    first = call.time_to_first_token_ms
+    kind = (
+        call.operation == "embed",
+        call.provider,
+        call.model,
+        call.response_model,
+        call.status,
+        call.error_type,
+        first is None,
+    )
+    return kind, (call.latency_s, call.input_tokens, call.output_tokens, (first or 0.0) / 1000)
+
+
+def measurements(call: Call) -> list[tuple[str, _Attributes, int]]:
+    """The rule: (metric, attributes, index of the value) of each measurement of ``call``.
+
+    Every call: its duration, with ``error.type`` on failures; successful calls: input and
+    (but embeddings) output tokens, by ``gen_ai.token.type``; streams that marked a first
+    token: the time to it.
+    """
+    base: _Attributes = base_attributes(call)
+    ok = call.status == "ok"
+    wanted = [
+        (DURATION, base if ok else (*base, (ERROR_TYPE, call.error_type or ERROR_TYPE_OTHER)), 0)
+    ]
+    if ok:
+        wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "input")), 1))
+        if call.operation != "embed":
+            wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "output")), 2))
+    if call.time_to_first_token_ms is not None:
+        wanted.append((TIME_TO_FIRST_CHUNK, base, 3))
+    return wanted
+
+
 class _Buckets:
     """One explicit-bucket histogram: counts per bucket, count, sum, min and max."""
 
@@ -183,22 +222,7 @@ class GenAIMetrics:
 
     def record(self, call: Call) -> None:
         """Count one recorded call for every reader."""
-        first = call.time_to_first_token_ms
-        kind = (
-            call.operation == "embed",
-            call.provider,
-            call.model,
-            call.response_model,
-            call.status,
-            call.error_type,
-            first is None,
-        )
-        values = (
-            call.latency_s,
-            call.input_tokens,
-            call.output_tokens,
-            (first or 0.0) / 1000,
-        )
+        kind, values = kind_and_values(call)
         with self._lock:
             targets = self._targets.get(kind)
             if targets is None:
@@ -215,19 +239,7 @@ class GenAIMetrics:
 
     def _bind(self, kind: tuple[Any, ...], call: Call) -> list[_Target]:
         """The histograms ``call``'s kind updates in every store (under the lock, cached)."""
-        base: _Attributes = base_attributes(call)
-        error = call.error_type or ERROR_TYPE_OTHER
-        ok = call.status == "ok"
-        # (metric, attributes, index of the value in record()'s ``values``)
-        wanted: list[tuple[str, _Attributes, int]] = [
-            (DURATION, base if ok else (*base, (ERROR_TYPE, error)), 0)
-        ]
-        if ok:
-            wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "input")), 1))
-            if call.operation != "embed":
-                wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "output")), 2))
-        if call.time_to_first_token_ms is not None:
-            wanted.append((TIME_TO_FIRST_CHUNK, base, 3))
+        wanted = measurements(call)
         targets = [
             (self._buckets(store, metric, attributes), _METRICS[metric][2], which)
             for store in self._stores.values()

@@ -18,16 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from ractogateway.tracing._attributes import ERROR_TYPE, ERROR_TYPE_OTHER, base_attributes
 from ractogateway.tracing._borrowed import BorrowedNameError, fall_back
 from ractogateway.tracing._genai_metrics import (
     _METRICS,
-    DURATION,
-    GEN_AI_TOKEN_TYPE,
     MAX_SERIES,
-    TIME_TO_FIRST_CHUNK,
-    TOKEN_USAGE,
     GenAIMetrics,
+    kind_and_values,
+    measurements,
 )
 from ractogateway.tracing._version import __version__
 
@@ -94,25 +91,6 @@ def build_genai_metrics(
     return public
 
 
-def _measurements(call: Call) -> list[tuple[str, _Attributes, int]]:
-    """(metric, attributes, index of the value in ``record``'s ``values``) for ``call``.
-
-    The rule of ``GenAIMetrics._bind``, which tests/tracing/test_borrowed.py holds this to.
-    """
-    base: _Attributes = base_attributes(call)
-    ok = call.status == "ok"
-    wanted = [
-        (DURATION, base if ok else (*base, (ERROR_TYPE, call.error_type or ERROR_TYPE_OTHER)), 0)
-    ]
-    if ok:
-        wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "input")), 1))
-        if call.operation != "embed":
-            wanted.append((TOKEN_USAGE, (*base, (GEN_AI_TOKEN_TYPE, "output")), 2))
-    if call.time_to_first_token_ms is not None:
-        wanted.append((TIME_TO_FIRST_CHUNK, base, 3))
-    return wanted
-
-
 class PublicGenAIMetrics:
     """The GenAI client metrics through a ``MeterProvider`` of the tracer's own.
 
@@ -145,26 +123,16 @@ class PublicGenAIMetrics:
 
     def record(self, call: Call) -> None:
         """Count one recorded call for every reader."""
-        first = call.time_to_first_token_ms
-        kind = (
-            call.operation == "embed",
-            call.provider,
-            call.model,
-            call.response_model,
-            call.status,
-            call.error_type,
-            first is None,
-        )
+        kind, values = kind_and_values(call)
         bound = self._kinds.get(kind)
         if bound is None:
             bound = [
                 (self._histograms[metric], dict(attributes), which)
-                for metric, attributes, which in _measurements(call)
+                for metric, attributes, which in measurements(call)
             ]
             if len(self._kinds) >= _MAX_KINDS:
                 self._kinds.clear()  # unbounded call kinds: keep the cache bounded
             self._kinds[kind] = bound
-        values = (call.latency_s, call.input_tokens, call.output_tokens, (first or 0.0) / 1000)
         for histogram, attributes, which in bound:
             histogram.record(values[which], attributes)
 
