@@ -121,7 +121,7 @@ class Call(NamedTuple):
     server_tool_requests: tuple[tuple[str, int], ...]
 
 
-def make_call(  # noqa: PLR0912, PLR0917 - positional, in Call's order: keywords cost 0.8 µs
+def make_call(  # noqa: PLR0917 - positional, in Call's order: keywords cost 0.8 µs
     sanitizer: Sanitizer,
     lookup: Lookup,
     operation: Any,
@@ -257,9 +257,6 @@ def make_call(  # noqa: PLR0912, PLR0917 - positional, in Call's order: keywords
         server_tool_requests = _requests(sanitizer, server_tool_requests)
     else:
         server_tool_requests = ()
-    pricing = None if response_model is None else lookup(response_model)
-    if pricing is None:
-        pricing = lookup(model)
     if latency_ms is None:
         latency_s, latency_ms = latency, latency * 1000.0
     else:
@@ -281,17 +278,17 @@ def make_call(  # noqa: PLR0912, PLR0917 - positional, in Call's order: keywords
             cache_write_tokens,
             cache_write_long_tokens,
             reasoning_tokens,
-            None
-            if pricing is None
-            else cost_usd(
-                pricing,
+            _cost(
+                lookup,
+                model,
+                response_model,
+                end_ns,
                 input_tokens,
                 output_tokens,
                 cache_read_tokens,
                 cache_write_tokens,
                 cache_write_long_tokens,
                 reasoning_tokens,
-                end_ns / 1e9,
             ),
             cache_hit,
             tool_calls,
@@ -383,24 +380,53 @@ def made_safe(
 
 def priced(call: Call, lookup: Lookup) -> Call:
     """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does)."""
-    pricing = None if call.response_model is None else lookup(call.response_model)
-    if pricing is None:
-        pricing = lookup(call.model)
-    cost = (
-        None
-        if pricing is None
-        else cost_usd(
-            pricing,
+    return call._replace(
+        cost_usd=_cost(
+            lookup,
+            call.model,
+            call.response_model,
+            call.end_ns,
             call.input_tokens,
             call.output_tokens,
             call.cache_read_tokens,
             call.cache_write_tokens,
             call.cache_write_long_tokens,
             call.reasoning_tokens,
-            call.end_ns / 1e9,
         )
     )
-    return call._replace(cost_usd=cost)
+
+
+def _cost(  # noqa: PLR0917 - what prices a call, positional (it runs on every call)
+    lookup: Lookup,
+    model: str,
+    response_model: str | None,
+    end_ns: int,
+    input_tokens: int,
+    output_tokens: int,
+    cache_read_tokens: int,
+    cache_write_tokens: int,
+    cache_write_long_tokens: int,
+    reasoning_tokens: int,
+) -> float | None:
+    """The cost at ``end_ns`` of the response's model if ``lookup`` knows it, else ``model``'s.
+
+    None when neither has a price.
+    """
+    pricing = None if response_model is None else lookup(response_model)
+    if pricing is None:
+        pricing = lookup(model)
+        if pricing is None:
+            return None
+    return cost_usd(
+        pricing,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+        end_ns / 1e9,
+    )
 
 
 def _latency(sanitizer: Sanitizer, name: str, value: object) -> float:
