@@ -14,7 +14,10 @@ import math
 import numbers
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ractogateway.pricing._model import ModelPricing
 
 from ractogateway.pricing._counts import MAX_COUNT, MAX_TEXT, clamp_parts
 
@@ -31,9 +34,11 @@ class Sanitizer:
         logger: where the one warning per kind of problem goes.
     """
 
-    __slots__ = ("_lock", "_logger", "_seen")
+    __slots__ = ("_lock", "_logger", "_seen", "known")
 
     def __init__(self, logger: logging.Logger) -> None:
+        #: Label tuples already found safe, with their price (``_call.make_call``'s memo).
+        self.known: dict[tuple[object, ...], ModelPricing | None] = {}
         self._logger = logger
         self._seen: set[str] = set()
         self._lock = threading.Lock()

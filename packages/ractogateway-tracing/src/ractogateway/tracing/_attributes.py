@@ -77,28 +77,27 @@ def span_name(call: Call) -> str:
     return SPAN_EMBED if call.operation == "embed" else SPAN_CHAT
 
 
-def base_attributes(call: Call) -> tuple[tuple[str, AttributeValue], ...]:
+def base_attributes(call: Call) -> dict[str, AttributeValue]:
     """The GenAI attributes that name a call: on its span and on its GenAI metrics.
 
     ``gen_ai.operation.name``, ``gen_ai.provider.name``, ``gen_ai.request.model`` and, when
     the response named one, ``gen_ai.response.model``.
     """
     provider = call.provider
-    base: tuple[tuple[str, AttributeValue], ...] = (
-        (
-            GEN_AI_OPERATION_NAME,
-            GEN_AI_OPERATION_EMBEDDINGS if call.operation == "embed" else GEN_AI_OPERATION_CHAT,
+    base: dict[str, AttributeValue] = {
+        GEN_AI_OPERATION_NAME: (
+            GEN_AI_OPERATION_EMBEDDINGS if call.operation == "embed" else GEN_AI_OPERATION_CHAT
         ),
-        (GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAMES.get(provider, provider)),
-        (GEN_AI_REQUEST_MODEL, call.model),
-    )
+        GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
+        GEN_AI_REQUEST_MODEL: call.model,
+    }
     if call.response_model is not None:
-        base = (*base, (GEN_AI_RESPONSE_MODEL, call.response_model))
+        base[GEN_AI_RESPONSE_MODEL] = call.response_model
     return base
 
 
-def span_attributes(call: Call) -> tuple[dict[str, AttributeValue], Status | None]:
-    """A call's span attributes (parts only where non-zero) and status (None: unset)."""
+def span_attributes(call: Call) -> tuple[str, dict[str, AttributeValue], Status | None]:
+    """A call's span: name, attributes (parts only where non-zero), status (None: unset)."""
     attributes: dict[str, AttributeValue] = {
         LLM_PROVIDER: call.provider,
         LLM_MODEL: call.model,
@@ -109,9 +108,10 @@ def span_attributes(call: Call) -> tuple[dict[str, AttributeValue], Status | Non
         LLM_COST_USD: call.cost_usd or 0.0,
         LLM_CACHE_HIT: call.cache_hit,
         LLM_TOOL_CALLS: call.tool_calls,
+        **base_attributes(call),
     }
-    attributes.update(base_attributes(call))
-    if call.operation == "embed":
+    embed = call.operation == "embed"
+    if embed:
         attributes[GEN_AI_USAGE_INPUT_TOKENS] = call.input_tokens
     else:
         attributes[GEN_AI_REQUEST_STREAM] = call.operation == "stream"
@@ -134,10 +134,11 @@ def span_attributes(call: Call) -> tuple[dict[str, AttributeValue], Status | Non
         attributes[GEN_AI_RESPONSE_ID] = call.response_id
     if call.finish_reasons:
         attributes[GEN_AI_RESPONSE_FINISH_REASONS] = call.finish_reasons
+    name = SPAN_EMBED if embed else SPAN_CHAT
     if call.status == "ok":
-        return attributes, None
+        return name, attributes, None
     error_type = call.error_type
     attributes[ERROR_TYPE] = error_type or ERROR_TYPE_OTHER
     if error_type:
         attributes[LLM_ERROR_TYPE] = error_type
-    return attributes, Status(_ERROR, error_type)
+    return name, attributes, Status(_ERROR, error_type)

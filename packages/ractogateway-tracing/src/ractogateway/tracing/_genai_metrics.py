@@ -133,7 +133,7 @@ def measurements(call: Call) -> list[tuple[str, _Attributes, int]]:
     (but embeddings) output tokens, by ``gen_ai.token.type``; streams that marked a first
     token: the time to it.
     """
-    base: _Attributes = base_attributes(call)
+    base: _Attributes = tuple(base_attributes(call).items())
     ok = call.status == "ok"
     wanted = [
         (DURATION, base if ok else (*base, (ERROR_TYPE, call.error_type or ERROR_TYPE_OTHER)), 0)

@@ -13,7 +13,7 @@ from time import time_ns
 from typing import TYPE_CHECKING
 
 from ractogateway.pricing._shared import PriceResolver, Sanitizer, make_call
-from ractogateway.tracing._attributes import span_attributes, span_name
+from ractogateway.tracing._attributes import span_attributes
 from ractogateway.tracing._exporters import build_exporters, build_metric_readers, check_settings
 from ractogateway.tracing._inputs import CHAT_OPERATIONS, chat_operation, outcome
 from ractogateway.tracing._log import LOGGER
@@ -316,11 +316,9 @@ class RactoTracer:
         emit = self._emit
         if emit is None:
             return None
-        attributes, status = span_attributes(call)
+        name, attributes, status = span_attributes(call)
         end_ns = call.end_ns
-        return emit(
-            span_name(call), attributes, end_ns - round(call.latency_ms * 1e6), end_ns, status
-        )
+        return emit(name, attributes, end_ns - round(call.latency_ms * 1e6), end_ns, status)
 
     def _internal_error(self, error: Exception) -> None:
         """Log an unexpected failure inside ``record_*`` once per exception type."""
