@@ -12,7 +12,7 @@ import pytest
 from ractogateway.tracing import RactoTracer, _attributes
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import CollectingExporter
+    from span_exporters import CollectingExporter
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "tracing.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```$", PAGE.read_text(), re.DOTALL | re.MULTILINE)

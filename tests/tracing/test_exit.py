@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import Sink
+    from span_destinations import Sink
 
 StartChild = Callable[[dict[str, Any]], subprocess.Popen[str]]
 SPANS = 2000  # several export batches, within one exporter queue
