@@ -1,11 +1,13 @@
 """Child processes that record spans and exit without flushing: the exit flush must deliver them.
 
 ``TracerChildren.start(config)`` runs ``CHILD_SCRIPT`` in a new interpreter; its one argument
-is JSON: ``{"kwargs": {...}, "spans": N, "hang": bool}`` — the ``RactoTracer`` keywords, how
-many spans to record, and ``hang`` for a custom exporter that never returns. The child's last
-stderr line says when the script ended (``time.monotonic()``, the same clock as the parent's
-on Linux). ``kill()`` ends the children still running. ``tests/tracing/conftest.py`` serves
-it as the ``start_child`` fixture. Standard library only.
+is JSON: ``{"kwargs": {...}, "spans": N, "hang": bool, "exit_timeout_s": float}`` — the
+``RactoTracer`` keywords, how many spans to record, ``hang`` for a custom exporter that never
+returns, and ``exit_timeout_s`` to shorten the bound of the exit flush (the tracer's private
+``_pipeline.EXIT_TIMEOUT_S``, 10 s) so a test proves the bound without waiting it out. The
+child's last stderr line says when the script ended (``time.monotonic()``, the same clock as
+the parent's on Linux). ``kill()`` ends the children still running. ``tests/tracing/conftest.py``
+serves it as the ``start_child`` fixture. Standard library only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from ractogateway.tracing import RactoTracer
 
 config = json.loads(sys.argv[1])
 kwargs = config["kwargs"]
+if "exit_timeout_s" in config:
+    import ractogateway.tracing._pipeline as pipeline
+    pipeline.EXIT_TIMEOUT_S = config["exit_timeout_s"]
 if config.get("hang"):
     class Hanging(SpanExporter):
         def export(self, spans):
