@@ -44,9 +44,9 @@ TRANSPORTS = [
     if installed(f"opentelemetry.exporter.otlp.proto.{transport}")
 ]
 SEQUENCE = "gen_ai.usage.input_tokens"
-#: The OTLP exporters' timeout (OTEL_EXPORTER_OTLP_TIMEOUT, seconds) in these tests: below
-#: their first retry backoff (0.8-1.2 s), so an export to a collector that is down fails at
-#: once, and ample for one to a collector on this machine.
+#: The OTLP exporters' timeout in these tests (OTEL_EXPORTER_OTLP_TIMEOUT, which the Python
+#: exporters read in seconds): below their first retry backoff (0.8-1.2 s), so an export to a
+#: collector that is down fails at once, and ample for one to a collector on this machine.
 EXPORTER_TIMEOUT_S = "0.75"
 
 
