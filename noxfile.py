@@ -123,6 +123,17 @@ MATRIX = [
     for cell in CELLS
     for python in (PYTHONS if cell in ALL_PYTHON_CELLS else [DEFAULT_PYTHON])
 ]
+# The one matrix cell, (cell, python), that runs the tests marked `realtime` (pyproject.toml):
+# those that wait seconds of wall-clock time (a collector outage, the exit bound, a real
+# Prometheus server scraping and evaluating rules, fifty scrapers at once). What they prove
+# does not change with the Python version or the install combination, so a CI run runs them
+# once, here; every other cell and `minimums` deselect them (-m "not realtime"). This cell
+# collects every test folder (tests/conftest.py leaves out only the folders of distributions a
+# cell lacks) and has all they use: every distribution, both OTLP exporters, the receivers'
+# protobuf and gRPC, the provider SDKs.
+REALTIME_CELL = ("telemetry", DEFAULT_PYTHON)
+if REALTIME_CELL not in [(cell, python) for python, cell in (param.args for param in MATRIX)]:
+    raise ValueError(f"REALTIME_CELL {REALTIME_CELL} is not a cell of the matrix")
 
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -176,15 +187,22 @@ def _junit(session: nox.Session) -> str:
     return f"--junitxml={ROOT / '.nox' / 'junit' / f'{session.name}.xml'}"
 
 
-def _run_pytest(session: nox.Session, cell: str) -> None:
-    """Run the test suite against what the cell installed, outside the source tree."""
+def _run_pytest(session: nox.Session, cell: str, *, realtime: bool = False) -> None:
+    """Run the test suite against what the cell installed, outside the source tree.
+
+    The ``realtime`` tests run only if ``realtime`` is true (in REALTIME_CELL); options after
+    ``--`` come last, so ``-- -m realtime`` still runs them anywhere.
+    """
     chosen = CELLS[cell]
     env = {
         "RACTOGATEWAY_CELL": cell,
         "RACTOGATEWAY_PRESENT": ",".join(r.split("[")[0] for r in chosen.requirements),
         "RACTOGATEWAY_ABSENT": ",".join(chosen.absent),
     }
-    session.run("pytest", _junit(session), "-p", "no:cacheprovider", *session.posargs, env=env)
+    marks = [] if realtime else ["-m", "not realtime"]
+    session.run(
+        "pytest", _junit(session), "-p", "no:cacheprovider", *marks, *session.posargs, env=env
+    )
 
 
 @nox.session
@@ -192,7 +210,7 @@ def _run_pytest(session: nox.Session, cell: str) -> None:
 def tests(session: nox.Session, cell: str) -> None:
     """Run the tests for one install combination on one Python version."""
     _install_cell(session, cell)
-    _run_pytest(session, cell)
+    _run_pytest(session, cell, realtime=(cell, session.python) == REALTIME_CELL)
 
 
 def _declared_minimums() -> list[str]:
@@ -212,7 +230,10 @@ def _declared_minimums() -> list[str]:
 
 @nox.session(python=PYTHONS[0])
 def minimums(session: nox.Session) -> None:
-    """Run the full suite with the lowest dependency versions the distributions declare."""
+    """Run the suite with the lowest dependency versions the distributions declare.
+
+    All but the ``realtime`` tests, which run once, in REALTIME_CELL.
+    """
     _install_cell(session, "telemetry", *_declared_minimums())
     _run_pytest(session, "telemetry")
 

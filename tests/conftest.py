@@ -12,7 +12,8 @@ behind them live in ``tests/support/`` (on pytest's ``pythonpath``), each writte
 - ``prometheus`` (``prometheus_server.py``): a real Prometheus server (one per session,
   started on first use) that scrapes what a test serves: ``prometheus.scrape(job, [target])``,
   ``prometheus.query(promql)``, ``prometheus.wait_for(...)``, ``prometheus.set_rule_files(...)``.
-  Used by tests/metrics and by the ops-kit tests in tests/telemetry.
+  Used by tests/metrics and by the ops-kit tests in tests/telemetry, in tests marked
+  ``realtime`` only (it fails any other: such a test waits seconds for the server's scrapes).
 - ``read``, ``total`` and ``values`` (``exposition.py``): the one reader of text expositions,
   for tests/metrics and tests/telemetry (cells with ``prometheus_client``):
   ``read(text).value(name, **labels)`` (also ``.get``, ``.total``, ``.label_values``),
@@ -85,9 +86,19 @@ def _prometheus_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prome
 
 @pytest.fixture
 def prometheus(
-    require_system: Callable[[str, str], str], _prometheus_pool: PrometheusPool
+    request: pytest.FixtureRequest,
+    require_system: Callable[[str, str], str],
+    _prometheus_pool: PrometheusPool,
 ) -> PrometheusServer:
-    """The session's Prometheus server (skipped locally, failed in CI, without prometheus)."""
+    """The session's Prometheus server (skipped locally, failed in CI, without prometheus).
+
+    Only for tests marked ``realtime``: the server takes seconds to scrape a new job.
+    """
+    if request.node.get_closest_marker("realtime") is None:
+        pytest.fail(
+            "a test that uses the real Prometheus server waits seconds for its scrapes: mark it"
+            " @pytest.mark.realtime (it then runs in one cell of the matrix, see noxfile.py)"
+        )
     return _prometheus_pool.get(require_system("prometheus", "prometheus"))
 
 

@@ -1,4 +1,8 @@
-"""Real Prometheus parts: promtool lints the exposition; a real server scrapes the exporter."""
+"""Real Prometheus parts: promtool lints the exposition; a real server scrapes the exporter.
+
+The tests with the server wait seconds for its scrapes: they are marked ``realtime`` and run
+in one matrix cell (``noxfile.py``).
+"""
 
 from __future__ import annotations
 
@@ -74,6 +78,7 @@ def test_promtool_rejects_a_broken_exposition(promtool: Callable[[str], str]) ->
         promtool("# TYPE requests counter\nrequests 1\n")
 
 
+@pytest.mark.realtime
 def test_prometheus_scrapes_what_was_recorded(
     prometheus: PrometheusServer, registry: CollectorRegistry, read: Callable[[str], SampleReader]
 ) -> None:
@@ -123,6 +128,7 @@ def test_prometheus_scrapes_what_was_recorded(
         assert 0.32 <= p50 <= 0.64
 
 
+@pytest.mark.realtime
 def test_prometheus_scrapes_over_https(
     prometheus: PrometheusServer, registry: CollectorRegistry, tls_files: tuple[str, str]
 ) -> None:

@@ -64,6 +64,7 @@ def test_the_exposition_survives_bad_strings_and_stays_small(
     assert "m" * 100 not in messages  # warnings never carry the value
 
 
+@pytest.mark.realtime  # waits for the real server's scrapes
 def test_prometheus_keeps_scraping_after_a_surrogate_label(
     prometheus: PrometheusServer, registry: CollectorRegistry
 ) -> None:

@@ -9,7 +9,9 @@ loads recording and alerting rules, ``exemplars(promql)`` reads the stored exemp
 server runs with ``--enable-feature=exemplar-storage``; it scrapes the OpenMetrics format,
 which carries them, whenever the target offers it). Every wait is bounded by ``WAIT_S`` and
 fails with the server's log. ``PrometheusPool`` starts the one server of a session when a
-test first asks for it. The root conftest serves it as the ``prometheus`` fixture;
+test first asks for it. The root conftest serves it as the ``prometheus`` fixture, to tests
+marked ``realtime`` only: a job added by ``scrape`` is scraped after the server's next
+service-discovery update, which it sends every 5 s, so each such test waits seconds.
 tests/metrics and the tests in tests/telemetry use it. Standard library only: every cell
 imports it.
 """

@@ -106,12 +106,13 @@ def scrape(url: str) -> str:
     return body.decode()
 
 
+@pytest.mark.realtime  # the demo runs for a second of wall-clock time
 def test_demo_summary_matches_the_metrics_it_served(
     tmp_path: Path, total: Callable[..., float], values: Callable[[str, str, str], set[str]]
 ) -> None:
     summary_path = tmp_path / "summary.json"
     with demo(
-        "--duration", "2", "--port", "0", "--summary-json", str(summary_path), "--linger", "60"
+        "--duration", "1", "--port", "0", "--summary-json", str(summary_path), "--linger", "60"
     ) as run:  # fmt: skip
         url = run.wait_for("metrics: ").split()[-1]
         run.wait_for("summary: ")

@@ -32,6 +32,7 @@ def _openmetrics(registry: CollectorRegistry) -> str:
     return text.decode()
 
 
+@pytest.mark.realtime  # waits for the real server's scrapes
 def test_prometheus_stores_the_trace_id_of_the_span_the_receiver_got(
     prometheus: PrometheusServer, otlp_grpc_receiver: OtlpGrpcReceiver
 ) -> None:

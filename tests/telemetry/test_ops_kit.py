@@ -238,7 +238,7 @@ def _run_demo(prometheus: PrometheusServer, metrics: GatewayMetricsMiddleware) -
             pass
     tracer.shutdown(timeout_millis=5000)
     assert tracer.dropped_spans == 3
-    result = run_workload(Telemetry(metrics=metrics), duration_s=5, seed=11, workers=8, speedup=50)
+    result = run_workload(Telemetry(metrics=metrics), duration_s=2, seed=11, workers=8, speedup=50)
     assert any(call.status == "error" for call in result.calls)
     total = float(len(result.calls) + 4)
     now = f'sum(ractogateway_requests_total{{job="{JOB}"}})'
@@ -246,6 +246,7 @@ def _run_demo(prometheus: PrometheusServer, metrics: GatewayMetricsMiddleware) -
     prometheus.wait_for(f"{now} == {total} and {a_second_ago} == {total}")
 
 
+@pytest.mark.realtime  # the server scrapes and evaluates the rules every second
 def test_every_dashboard_and_rule_expression_returns_data(prometheus: PrometheusServer) -> None:
     registry = CollectorRegistry()
     # A cap below the demo's number of models, so that "other" (the label-cap alert) shows up.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import Sink
+    from span_destinations import Sink
 
 THREADS = 8
 SPANS_PER_THREAD = 2000

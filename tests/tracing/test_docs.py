@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from sample_calls import FULL_CHAT_SPAN
 
 from ractogateway.tracing import RactoTracer, _attributes
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import CollectingExporter
+    from span_exporters import CollectingExporter
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "tracing.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```$", PAGE.read_text(), re.DOTALL | re.MULTILINE)
@@ -69,24 +71,10 @@ def test_attribute_table_lists_every_attribute_with_its_wire_type(
     assert sorted(documented) == sorted(constants)
 
     tracer = make_tracer(custom_exporter=collecting_exporter)
-    tracer.record_chat_span(
-        provider="openai",
-        model="gpt-4o",
-        latency_ms=5.0,
-        input_tokens=10,
-        output_tokens=2,
-        operation="stream",
-        cache_read_tokens=4,
-        cache_write_tokens=3,
-        cache_write_long_tokens=2,
-        reasoning_tokens=1,
-        time_to_first_token_ms=1.5,
-        status="error",
-        error_type="Timeout",
-        response_model="gpt-4o-2024-08-06",
-        response_id="chatcmpl-1",
-        finish_reasons=("stop",),
-    )
+    # Every keyword set, so every attribute a chat span can carry is on this one.
+    keywords = inspect.signature(RactoTracer.record_chat_span).parameters
+    assert sorted(FULL_CHAT_SPAN) == sorted(set(keywords) - {"self"})
+    tracer.record_chat_span(**FULL_CHAT_SPAN)
     tracer.record_embed_span(provider="openai", model="e", latency_ms=1.0, input_tokens=3)
     assert tracer.force_flush() is True
     seen: dict[str, str] = {}

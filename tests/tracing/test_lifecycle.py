@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import Sink, Stalled
+    from span_destinations import Sink, Stalled
 
 MakeTracer = Callable[..., RactoTracer]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from sample_calls import FULL_CHAT_SPAN, TOKEN_PARTS
 
 from ractogateway.pricing import ModelPricing, compute_cost
 from ractogateway.tracing import RactoTracer, SpanRecord
@@ -116,56 +116,24 @@ def test_span_record_fields_match_the_api_contract() -> None:
 def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> None:
     tracer = make_tracer(in_memory=True)
     before = time.time()
-    tracer.record_chat_span(
-        provider="openai",
-        model="gpt-4o",
-        latency_ms=812.5,
-        input_tokens=1200,
-        output_tokens=300,
-        cache_hit="exact",
-        tool_calls=3,
-        operation="stream",
-        cache_read_tokens=100,
-        cache_write_tokens=900,
-        cache_write_long_tokens=600,
-        reasoning_tokens=200,
-        time_to_first_token_ms=120.0,
-        response_model="gpt-4o-2024-08-06",
-        response_id="chatcmpl-1",
-        finish_reasons=["stop", "length"],
-    )
+    tracer.record_chat_span(**FULL_CHAT_SPAN)
     (record,) = tracer.spans
 
     assert before <= record.timestamp <= time.time()
     assert record.model_dump(exclude={"timestamp", "cost_usd"}) == {
         "name": "llm.chat",
-        "provider": "openai",
-        "model": "gpt-4o",
-        "operation": "stream",
-        "latency_ms": 812.5,
-        "input_tokens": 1200,
-        "output_tokens": 300,
-        "cache_hit": "exact",
-        "tool_calls": 3,
-        "status": "ok",
-        "error_type": None,
-        "cache_read_tokens": 100,
-        "cache_write_tokens": 900,
-        "time_to_first_token_ms": 120.0,
-        "cache_write_long_tokens": 600,
-        "reasoning_tokens": 200,
-        "response_model": "gpt-4o-2024-08-06",
-        "response_id": "chatcmpl-1",
-        "finish_reasons": ("stop", "length"),
+        **FULL_CHAT_SPAN,
     }
-    parts: dict[str, Any] = {
-        "cache_read_tokens": 100,
-        "cache_write_tokens": 900,
-        "cache_write_long_tokens": 600,
-        "reasoning_tokens": 200,
-    }
+    call = FULL_CHAT_SPAN
     assert record.cost_usd == pytest.approx(
-        compute_cost("gpt-4o", 1200, 300, **parts, at=record.timestamp), rel=1e-12
+        compute_cost(
+            call["model"],
+            call["input_tokens"],
+            call["output_tokens"],
+            **TOKEN_PARTS,
+            at=record.timestamp,
+        ),
+        rel=1e-12,
     )
 
 

@@ -26,7 +26,7 @@ from ractogateway.tracing import RactoTracer
 from ractogateway.tracing._inputs import chat_operation, outcome
 
 if TYPE_CHECKING:
-    from tests.tracing.conftest import Sink
+    from span_destinations import Sink
 
 MakeTracer = Callable[..., RactoTracer]
 GOOD: dict[str, Any] = {"provider": "openai", "model": "gpt-4o", "latency_ms": 10.0}

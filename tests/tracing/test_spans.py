@@ -15,8 +15,7 @@ from ractogateway.tracing import RactoTracer
 
 if TYPE_CHECKING:
     from otlp_receivers import ReceivedSpan
-
-    from tests.tracing.conftest import Sink
+    from span_destinations import Sink
 
 MakeTracer = Callable[..., RactoTracer]
 
