@@ -25,6 +25,7 @@ import pytest
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from sample_calls import FULL_CHAT_SPAN
 
 from ractogateway.tracing import RactoTracer, _borrowed, _finished
 from ractogateway.tracing._borrowed import BORROWED, TESTED_SDK, Borrowed, expected
@@ -127,23 +128,7 @@ def record_calls(tracer: RactoTracer) -> None:
     tracer.record_chat_span(
         provider="openai", model="gpt-4o", latency_ms=812.0, input_tokens=1200, output_tokens=300
     )
-    tracer.record_chat_span(
-        provider="anthropic",
-        model="claude-sonnet-4-5",
-        latency_ms=950.5,
-        input_tokens=5000,
-        output_tokens=400,
-        cache_hit="semantic",
-        tool_calls=2,
-        operation="stream",
-        cache_read_tokens=2000,
-        cache_write_tokens=1000,
-        reasoning_tokens=100,
-        time_to_first_token_ms=210.0,
-        response_model="claude-sonnet-4-5-20250929",
-        response_id="msg_01",
-        finish_reasons=["end_turn"],
-    )
+    tracer.record_chat_span(**{**FULL_CHAT_SPAN, "status": "ok", "error_type": None})
     tracer.record_chat_span(
         provider="google",
         model="gemini-2.5-pro",
