@@ -242,7 +242,9 @@ def test_on_the_intact_sdk_both_fast_paths_are_taken_without_a_warning(
 
 @pytest.mark.parametrize(
     "case",
-    [(entry, mode) for entry in BORROWED for mode in MODES],
+    # Only the names this SDK release has (older ones are not read: nothing to hide), so a
+    # run on the declared minimum has no skipped cases.
+    [(entry, mode) for entry in BORROWED if expected(entry) for mode in MODES],
     ids=lambda case: f"{case[0]}-{case[1]}",
 )
 def test_without_a_borrowed_name_the_tracer_takes_the_public_path(
@@ -253,8 +255,6 @@ def test_without_a_borrowed_name_the_tracer_takes_the_public_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     entry, mode = case
-    if not expected(entry):
-        pytest.skip(f"opentelemetry-sdk {SDK_VERSION} does not have {entry}: it is not read")
     hide(monkeypatch, entry, mode)
 
     found_spans, found_metrics, tracer = record()
