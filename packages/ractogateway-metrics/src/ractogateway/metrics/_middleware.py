@@ -265,22 +265,20 @@ class GatewayMetricsMiddleware:
         if series is None:
             series = self._bind(key)
         latency_s = call.latency_s
-        exemplar = None if span_context is None else self._exemplar(series, latency_s, span_context)
+        exemplar = None
+        if span_context is not None:
+            bucket = bisect_left(self._bounds, latency_s)
+            now = monotonic()
+            if now >= series.exemplar_due[bucket]:  # the bucket is due an exemplar
+                exemplar = self._exemplar(series, bucket, now, span_context)
         series.requests.inc(1, exemplar)
         series.duration.observe(latency_s, exemplar)
         if call.input_tokens:
             series.input.inc(call.input_tokens)
         if call.output_tokens:
             series.output.inc(call.output_tokens)
-        # Tests, not a loop over (slot, count) pairs: this runs on every call.
-        if call.cache_read_tokens:
-            self._count_part(series, "cache_read", call.cache_read_tokens)
-        if call.cache_write_tokens:
-            self._count_part(series, "cache_write", call.cache_write_tokens)
-            if call.cache_write_long_tokens:
-                self._count_part(series, "cache_write_long", call.cache_write_long_tokens)
-        if call.reasoning_tokens:
-            self._count_part(series, "reasoning", call.reasoning_tokens)
+        if call.cache_read_tokens or call.cache_write_tokens or call.reasoning_tokens:
+            self._count_parts(series, call)
         cost = call.cost_usd
         if cost is None:
             child = series.unpriced
@@ -385,18 +383,14 @@ class GatewayMetricsMiddleware:
         return OTHER
 
     def _exemplar(
-        self, series: _Series, latency_s: float, span_context: object
+        self, series: _Series, bucket: int, now: float, span_context: object
     ) -> dict[str, str] | None:
-        """The exemplar of ``span_context`` if its latency bucket is due one, else None.
+        """The exemplar of ``span_context`` for a latency ``bucket`` due one (at ``now``).
 
         A bucket of a series takes one exemplar per ``EXEMPLAR_INTERVAL_S``: prometheus-client
         keeps only the latest per bucket (what a scrape reads), and setting one costs about
         ten times the observation. Ids that are not valid are logged once and give none.
         """
-        bucket = bisect_left(self._bounds, latency_s)
-        now = monotonic()
-        if now < series.exemplar_due[bucket]:
-            return None
         trace_id = getattr(span_context, "trace_id", None)
         span_id = getattr(span_context, "span_id", None)
         if (
@@ -438,6 +432,18 @@ class GatewayMetricsMiddleware:
         series = _Series(self._metrics, labels)
         self._remember(self._series, key, series)
         return series
+
+    def _count_parts(self, series: _Series, call: Call) -> None:
+        """Count the parts of the call's tokens, each under its own ``token_type``."""
+        # Tests, not a loop over (slot, count) pairs: this runs on every call with parts.
+        if call.cache_read_tokens:
+            self._count_part(series, "cache_read", call.cache_read_tokens)
+        if call.cache_write_tokens:
+            self._count_part(series, "cache_write", call.cache_write_tokens)
+            if call.cache_write_long_tokens:
+                self._count_part(series, "cache_write_long", call.cache_write_long_tokens)
+        if call.reasoning_tokens:
+            self._count_part(series, "reasoning", call.reasoning_tokens)
 
     def _count_part(self, series: _Series, token_type: str, count: int) -> None:
         """Add ``count`` to the series' ``token_type`` child (its slot of the same name)."""

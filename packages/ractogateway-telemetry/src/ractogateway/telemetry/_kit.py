@@ -41,7 +41,7 @@ _METRICS_METHODS = ("record_request", "record_cache_hit", "record_cache_miss")
 _PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "gemini": "Google GenAI"}
 #: A call's token counts in ``Usage``'s field order (make_call's too), model left out.
 _Counts = tuple[int, int, int, int, int, int]
-_NO_COUNTS: _Counts = (0, 0, 0, 0, 0, 0)
+_NO_PARTS = (0, 0, 0, 0)
 
 
 def _failed(recorder: str, error: Exception) -> None:
@@ -195,7 +195,7 @@ class CallObservation:
         The span records how many there are; the metrics count each tool by name. A single
         name or object counts as one call; None as none.
         """
-        self._tools = _SANITIZER.tool_calls(calls) or None
+        self._tools = (calls if type(calls) is list else _SANITIZER.tool_calls(calls)) or None
         if self._reader is not None:
             self._reader.tools.clear()
 
@@ -281,6 +281,7 @@ class CallObservation:
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
         first = self._first_token
+        read, write, write_long, reasoning = _NO_PARTS if counts is None else counts[2:]
         try:
             call = make_call(  # positional, in Call's order (make_call says why)
                 _SANITIZER,
@@ -293,7 +294,12 @@ class CallObservation:
                 None,
                 latency_s,
                 time_ns(),
-                *(_NO_COUNTS if counts is None else counts),
+                0 if counts is None else counts[0],
+                0 if counts is None else counts[1],
+                read,
+                write,
+                write_long,
+                reasoning,
                 self._cache_hit,
                 None,
                 self._tools or (),
