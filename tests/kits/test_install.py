@@ -243,6 +243,18 @@ def _fix(report: str) -> list[str]:
     return shlex.split(report.split("problem(s); to fix: ", 1)[1])
 
 
+def _reinstalling_ours_fixes_it(venv: Venv, report: str) -> None:
+    """The report's one fix reinstalls ours, and after it the check is all well again."""
+    fix = _fix(report)
+    assert fix == [venv.python, "-m", "pip", "install", "--force-reinstall", "--no-deps",
+                   f"ractogateway-telemetry=={VERSION}"]  # fmt: skip
+    done = _run(*fix, env={"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(venv.wheels)})
+    assert done.returncode == 0, done.stderr
+    assert venv.origins() == OURS
+    code, report = venv.check()
+    assert code == 0, report
+
+
 def test_a_fresh_install_without_the_sdk_has_the_021_paths_and_is_healthy(
     bare_venv: Venv, tmp_path: Path
 ) -> None:
@@ -347,14 +359,7 @@ def test_the_sdk_reinstalled_over_us_is_named_and_the_printed_command_fixes_it(
         " not ractogateway.tracing's (and 13 more)"
     ) in report
     assert "1 problem(s); to fix:" in report
-    fix = _fix(report)
-    assert fix == [venv.python, "-m", "pip", "install", "--force-reinstall", "--no-deps",
-                   f"ractogateway-telemetry=={VERSION}"]  # fmt: skip
-    done = _run(*fix, env={"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(venv.wheels)})
-    assert done.returncode == 0, done.stderr
-    assert venv.origins() == OURS
-    code, report = venv.check()
-    assert code == 0, report
+    _reinstalling_ours_fixes_it(venv, report)
 
     # Uninstalling ours removes the files the SDK's RECORD lists too: its telemetry is gone
     # (its kits still import: they name telemetry in type hints only) until it is reinstalled.
@@ -391,11 +396,4 @@ def test_uninstalling_the_sdk_after_ours_is_named_as_our_files_missing(venv: Ven
         f" installed: {missing}"
     ) in report
     assert "ractogateway.telemetry: affected (see distributions)" in report
-    fix = _fix(report)
-    assert fix == [venv.python, "-m", "pip", "install", "--force-reinstall", "--no-deps",
-                   f"ractogateway-telemetry=={VERSION}"]  # fmt: skip
-    done = _run(*fix, env={"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(venv.wheels)})
-    assert done.returncode == 0, done.stderr
-    assert venv.origins() == OURS
-    code, report = venv.check()
-    assert code == 0, report
+    _reinstalling_ours_fixes_it(venv, report)

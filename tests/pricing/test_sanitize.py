@@ -127,7 +127,7 @@ def test_cache_parts_are_counts_within_the_input(
     write: object,
     expected: tuple[int, int],
 ) -> None:
-    assert sanitizer.cache_parts(inputs, read, write) == expected
+    assert sanitizer.parts(inputs, 0, read, write, 0, 0) == (*expected, 0, 0)
 
 
 def test_cache_parts_above_the_input_are_logged_once(
@@ -135,7 +135,7 @@ def test_cache_parts_above_the_input_are_logged_once(
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="ractogateway.test-sanitize"):
         for _ in range(3):
-            sanitizer.cache_parts(10, 8, 5)
+            sanitizer.parts(10, 0, 8, 5, 0, 0)
     messages = [r.getMessage() for r in caplog.records]
     assert messages == [
         "cache_read_tokens + cache_write_tokens (8 + 5) exceed input_tokens (10); clamped to it,"

@@ -51,3 +51,41 @@ TOKEN_PARTS: Mapping[str, Any] = MappingProxyType(
         )
     }
 )
+
+
+#: How many calls ``record_sample_calls`` records.
+SAMPLE_CALLS = 7
+
+
+def record_sample_calls(tracer: Any) -> None:
+    """Seven calls: chat, stream, errors and embeddings, with every optional attribute
+    somewhere, and a kind of call seen twice (its cached path)."""
+    tracer.record_chat_span(
+        provider="openai", model="gpt-4o", latency_ms=812.0, input_tokens=1200, output_tokens=300
+    )
+    tracer.record_chat_span(**{**FULL_CHAT_SPAN, "status": "ok", "error_type": None})
+    tracer.record_chat_span(
+        provider="google",
+        model="gemini-2.5-pro",
+        latency_ms=30.0,
+        status="error",
+        error_type="RateLimitError",
+    )
+    tracer.record_chat_span(provider="acme", model="acme-1", latency_ms=1.0, status="error")
+    tracer.record_embed_span(
+        provider="openai",
+        model="text-embedding-3-small",
+        latency_ms=12.0,
+        input_tokens=800,
+        response_model="text-embedding-3-small",
+    )
+    tracer.record_embed_span(
+        provider="google",
+        model="gemini-embedding-001",
+        latency_ms=3.0,
+        status="error",
+        error_type="TimeoutError",
+    )
+    tracer.record_chat_span(
+        provider="openai", model="gpt-4o", latency_ms=95.0, input_tokens=10, output_tokens=3
+    )

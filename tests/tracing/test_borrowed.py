@@ -25,7 +25,8 @@ import pytest
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from sample_calls import FULL_CHAT_SPAN
+from sample_calls import SAMPLE_CALLS as CALLS
+from sample_calls import record_sample_calls
 
 from ractogateway.tracing import RactoTracer, _borrowed, _finished
 from ractogateway.tracing._borrowed import BORROWED, TESTED_SDK, Borrowed, expected
@@ -119,35 +120,6 @@ def warnings(
     ]
 
 
-#: How many calls ``record_calls`` records.
-CALLS = 7
-
-
-def record_calls(tracer: RactoTracer) -> None:
-    """Every kind of call the GenAI metrics tell apart, and every optional attribute."""
-    tracer.record_chat_span(
-        provider="openai", model="gpt-4o", latency_ms=812.0, input_tokens=1200, output_tokens=300
-    )
-    tracer.record_chat_span(**{**FULL_CHAT_SPAN, "status": "ok", "error_type": None})
-    tracer.record_chat_span(
-        provider="google",
-        model="gemini-2.5-pro",
-        latency_ms=30.0,
-        status="error",
-        error_type="RateLimitError",
-    )
-    tracer.record_chat_span(provider="acme", model="acme-1", latency_ms=1.0, status="error")
-    tracer.record_embed_span(
-        provider="openai", model="text-embedding-3-small", latency_ms=12.0, input_tokens=800
-    )
-    tracer.record_embed_span(
-        provider="google", model="gemini-embedding-001", latency_ms=3.0, status="error"
-    )
-    tracer.record_chat_span(
-        provider="openai", model="gpt-4o", latency_ms=95.0, input_tokens=10, output_tokens=3
-    )
-
-
 def spans(exporter: InMemorySpanExporter) -> list[tuple[object, ...]]:
     """What the exporter received, but the ids and the clock (the durations are kept)."""
     found: list[tuple[object, ...]] = []
@@ -213,7 +185,7 @@ def record(make_tracer: MakeTracer) -> Callable[[], Recorded]:
         exporter = InMemorySpanExporter()
         reader = InMemoryMetricReader()
         tracer = make_tracer(custom_exporter=exporter, genai_metrics=True, metric_readers=[reader])
-        record_calls(tracer)
+        record_sample_calls(tracer)
         assert tracer.force_flush(timeout_millis=5000)
         return spans(exporter), metrics(reader), tracer
 
@@ -296,7 +268,7 @@ def test_the_fast_paths_read_no_borrowed_name_per_call(
     for entry in BORROWED:
         if expected(entry):
             hide(monkeypatch, entry)
-    record_calls(tracer)
+    record_sample_calls(tracer)
     assert tracer.force_flush(timeout_millis=5000)
     assert _paths(tracer) == (FinishedSpans, GenAIMetrics)
     assert (spans(exporter), metrics(reader)) == intact[:2]
@@ -317,7 +289,7 @@ def test_when_the_public_metrics_path_fails_too_metrics_are_disabled_and_spans_g
     provider = MeterProvider(metric_readers=[reader])
     try:
         tracer = make_tracer(custom_exporter=exporter, genai_metrics=True, metric_readers=[reader])
-        record_calls(tracer)
+        record_sample_calls(tracer)
         assert tracer.force_flush(timeout_millis=5000)
     finally:
         provider.shutdown()
@@ -340,7 +312,7 @@ def test_any_failure_preparing_the_fast_span_path_falls_back_to_the_sdk_path(
     monkeypatch.setattr(_finished, "_reproducible", broken)
     exporter = InMemorySpanExporter()
     tracer = make_tracer(custom_exporter=exporter)
-    record_calls(tracer)
+    record_sample_calls(tracer)
     assert tracer.force_flush(timeout_millis=5000)
     assert _paths(tracer)[0] is LiveSpans
     (warning,) = warnings()

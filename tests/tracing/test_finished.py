@@ -31,7 +31,8 @@ from opentelemetry.sdk.trace.sampling import (
     SamplingResult,
 )
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags, TraceState
-from sample_calls import FULL_CHAT_SPAN
+from sample_calls import SAMPLE_CALLS as CALLS
+from sample_calls import record_sample_calls
 
 from ractogateway.tracing import RactoTracer
 from ractogateway.tracing._finished import FinishedSpans, LiveSpans, emitter
@@ -142,36 +143,6 @@ def parent_span(kind: str) -> AbstractContextManager[object]:
     return trace.use_span(NonRecordingSpan(context))
 
 
-def record_calls(tracer: RactoTracer) -> None:
-    """Chat, stream, errors and embeddings, with every optional attribute somewhere."""
-    tracer.record_chat_span(
-        provider="openai", model="gpt-4o", latency_ms=812.0, input_tokens=1200, output_tokens=300
-    )
-    tracer.record_chat_span(**{**FULL_CHAT_SPAN, "status": "ok", "error_type": None})
-    tracer.record_chat_span(
-        provider="google",
-        model="gemini-2.5-pro",
-        latency_ms=30.0,
-        status="error",
-        error_type="RateLimitError",
-    )
-    tracer.record_chat_span(provider="acme", model="acme-1", latency_ms=1.0, status="error")
-    tracer.record_embed_span(
-        provider="openai",
-        model="text-embedding-3-small",
-        latency_ms=12.0,
-        input_tokens=800,
-        response_model="text-embedding-3-small",
-    )
-    tracer.record_embed_span(
-        provider="google",
-        model="gemini-embedding-001",
-        latency_ms=3.0,
-        status="error",
-        error_type="TimeoutError",
-    )
-
-
 def _context(context: SpanContext | None) -> tuple[object, ...] | None:
     if context is None:
         return None
@@ -236,7 +207,7 @@ def _otlp(span: ReadableSpan) -> bytes | None:
 def recorded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Callable[[str, str, str, bool], list[dict[str, object]]]]:
-    """``recorded(sampler, limits, parent, fast)``: the spans exported for ``record_calls``."""
+    """``recorded(sampler, limits, parent, fast)``: the spans of ``record_sample_calls``."""
     tracers: list[RactoTracer] = []
     built: dict[tuple[str, str], tuple[RactoTracer, InMemorySpanExporter, SeededIds]] = {}
 
@@ -263,7 +234,7 @@ def recorded(
         exporter.clear()
         with parent_span(parent):
             for _ in range(4):  # ratio samplers: some trace ids in, some out
-                record_calls(tracer)
+                record_sample_calls(tracer)
         assert tracer.force_flush(timeout_millis=5000)
         return [describe(span) for span in exporter.get_finished_spans()]
 
@@ -290,7 +261,7 @@ def test_the_settings_exercise_what_they_are_for(
     recorded: Callable[[str, str, str, bool], list[dict[str, object]]],
 ) -> None:
     """The matrix above compares more than empty lists: each setting has its effect."""
-    calls = 6 * 4
+    calls = CALLS * 4  # the sample calls, recorded four times
     assert len(recorded("default", "none", "none", True)) == calls
     assert recorded("always_off", "none", "none", True) == []
     assert recorded("parentbased_always_on", "none", "remote-unsampled", True) == []

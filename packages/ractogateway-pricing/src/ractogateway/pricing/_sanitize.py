@@ -90,16 +90,6 @@ class Sanitizer:
             return 0
         return number
 
-    def cache_parts(
-        self, input_tokens: int, cache_read_tokens: object, cache_write_tokens: object
-    ) -> tuple[int, int]:
-        """Return the cache-read and cache-write parts of ``input_tokens``, made safe.
-
-        Each part is a count (see ``count``), clamped as ``parts`` clamps them.
-        """
-        read, write, _, _ = self.parts(input_tokens, 0, cache_read_tokens, cache_write_tokens, 0, 0)
-        return read, write
-
     def parts(  # noqa: PLR0917 - the counts of a call, in Usage's order
         self,
         input_tokens: int,
