@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from ractogateway.pricing._cost import cost_usd
-from ractogateway.pricing._counts import MAX_COUNT, MAX_LATENCY_MS, MAX_TEXT
+from ractogateway.pricing._counts import MAX_LATENCY_MS, MAX_TEXT
 from ractogateway.pricing._model import ModelPricing
 from ractogateway.pricing._sanitize import Sanitizer, shown
 
@@ -59,6 +59,11 @@ _ZERO = 0  # the int 0 CPython keeps: zero parts are tested by identity (make_ca
 #: on every call, as before).
 _MAX_KNOWN = 4096
 _MAX_LATENCY_S = MAX_LATENCY_MS / 1000
+#: Counts below this are checked inline (CPython compares such ints in a few instructions,
+#: ``MAX_COUNT`` in a thousand); larger ones, up to ``MAX_COUNT``, take the slow path.
+_SMALL = 2**30
+_MISS = "miss"  # the usual cache_hit, tested by identity before the tuple
+_NO_TOOLS = ()  # the empty tuple CPython keeps: no tools, tested by identity
 _KNOWN_CACHE_HITS = frozenset(CACHE_HITS)
 
 
@@ -292,7 +297,9 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
         and type(input_tokens) is int
         and type(output_tokens) is int
         and type(tool_calls) is int
-        and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
+        and 0 <= input_tokens < _SMALL
+        and 0 <= output_tokens < _SMALL
+        and 0 <= tool_calls < _SMALL
         and (
             (
                 cache_read_tokens is _ZERO
@@ -311,8 +318,8 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
                 and output_tokens >= reasoning_tokens >= 0
             )
         )
-        and cache_hit in CACHE_HITS  # a tuple: any value may be tested, hashable or not
-        and (type(tools) is list or type(tools) is tuple)
+        and (cache_hit is _MISS or cache_hit in CACHE_HITS)  # a tuple: any value may be tested
+        and (tools is _NO_TOOLS or type(tools) is list or type(tools) is tuple)
         and (
             time_to_first_token_ms is None
             or (type(time_to_first_token_ms) is float and 0.0 <= time_to_first_token_ms < _INF)
