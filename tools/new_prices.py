@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -39,7 +40,7 @@ from typing import Any, Final
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_prices import (  # noqa: E402 - the sibling script, found through sys.path
+from check_prices import (
     FIRST_DAY,
     LITELLM_PROVIDERS,
     Price,
@@ -71,7 +72,12 @@ CONTEXTS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {
     },
 }
 #: litellm's suffix of a tier's fields (``input_cost_per_token_batches``).
-LITELLM_SUFFIX: Final = {"batch": "batches", "flex": "flex", "priority": "priority", "fast": "priority"}
+LITELLM_SUFFIX: Final = {
+    "batch": "batches",
+    "flex": "flex",
+    "priority": "priority",
+    "fast": "priority",
+}
 LITELLM_SUFFIX_ULTRA: Final = {"ultrafast": "ultrafast"}
 LONG_12H: Final = "cache_creation_input_token_cost_above_12hr"
 
@@ -91,7 +97,10 @@ def genai_info(genai: Any, model_id: str, provider: str) -> Any:
     """Return genai-prices' ``ModelInfo`` for a table id, or None."""
     try:
         calc = genai.calc_price(
-            genai.Usage(), model_id, provider_id=provider, genai_request_timestamp=_midnight(CHECKED)
+            genai.Usage(),
+            model_id,
+            provider_id=provider,
+            genai_request_timestamp=_midnight(CHECKED),
         )
     except LookupError:
         return None
@@ -111,8 +120,10 @@ def _days(info: Any, context: Mapping[str, str]) -> list[dt.date]:
     return sorted(days)
 
 
-def _litellm_long(entry: Mapping[str, object] | None, tier: str) -> tuple[float | None, float | None]:
-    """litellm's 12-hour write of a tier: (below, above 272k), USD per 1M tokens."""
+def _litellm_long(
+    entry: Mapping[str, object] | None, tier: str
+) -> tuple[float | None, float | None]:
+    """Litellm's 12-hour write of a tier: (below, above 272k), USD per 1M tokens."""
     suffix = {**LITELLM_SUFFIX, **LITELLM_SUFFIX_ULTRA}.get(tier, tier)
     if entry is None:
         return None, None
@@ -158,7 +169,7 @@ def merged(served: Price, standard: Price, ours: Price, long: tuple[float | None
         if tier != (tiers[-1][1] if tiers else rates):
             tiers.append((start, tier))
     if above is not None and not tiers and above != below:
-        tiers.append((272_000, (*rates[:4], above)))  # type: ignore[arg-type]
+        tiers.append((272_000, (*rates[:4], above)))
     return Price(rates, tuple(tiers))
 
 
@@ -209,10 +220,7 @@ def variant_text(tier: str, segments: Sequence[tuple[dt.date, Price]]) -> str:
     changes = "".join(
         f'("{day}", {_rates_text(p.rates)}, {_tiers_text(p.tiers)}),' for day, p in segments[1:]
     )
-    return (
-        f'("{tier}", {_rates_text(first.rates)}, {_tiers_text(first.tiers)}, '
-        f"({changes}))"
-    )
+    return f'("{tier}", {_rates_text(first.rates)}, {_tiers_text(first.tiers)}, ({changes}))'
 
 
 def _litellm_entry(data: Mapping[str, object], model_id: str, provider: str) -> Any:
@@ -225,7 +233,7 @@ def _litellm_entry(data: Mapping[str, object], model_id: str, provider: str) -> 
 
 
 def regions_of(data: Mapping[str, object], model_id: str, provider: str) -> dict[str, float]:
-    """litellm's data-residency multipliers of a model."""
+    """Litellm's data-residency multipliers of a model."""
     entry = _litellm_entry(data, model_id, provider) or {}
     found: dict[str, float] = {}
     specific = entry.get("provider_specific_entry")
@@ -250,6 +258,7 @@ def server_tools_of(info: Any, when: dt.datetime) -> dict[str, float]:
 
 
 def table_ids() -> Iterator[tuple[str, str]]:
+    """Every table id with its provider."""
     for model_id, provider, *_ in ENTRIES:
         yield model_id, provider
 
@@ -316,10 +325,11 @@ def _print_named(table: str, prefix: str, rows: Mapping[str, Mapping[str, float]
     print("}")
 
 
-def print_missing(genai: Any, litellm: Mapping[str, object], when: dt.datetime) -> int:
+def print_missing(  # noqa: PLR0912 - one report, one branch per kind of line
+    genai: Any, litellm: Mapping[str, object], when: dt.datetime
+) -> int:
     """Print the ids a dataset prices and the table lacks, as rows to review; return how many."""
-    from genai_prices import data
-
+    data: Any = importlib.import_module("genai_prices.data")
     missing = 0
     day = when.date().isoformat()
     for provider in PROVIDERS:

@@ -310,8 +310,10 @@ def check_price_page(page: str, table: Any, info: Any, checked_on: str) -> None:
         extras = []
         for item in schedule:
             label, _, rates = item.rpartition(": ")
-            if label.split(",")[0].split(" ")[0] in TIERS or " per 1k" in label or (
-                label.startswith("region ")
+            if (
+                label.split(",")[0].split(" ")[0] in TIERS
+                or " per 1k" in label
+                or (label.startswith("region "))
             ):
                 extras.append(parse_extra(label, rates))
             else:

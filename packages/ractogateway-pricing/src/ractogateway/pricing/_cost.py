@@ -366,7 +366,10 @@ def _scaled(
         return trusted_pricing(
             rates[0] or 0.0,
             rates[1] or 0.0,
-            *rates[2:],
+            rates[2],
+            rates[3],
+            rates[4],
+            rates[5],
             tuple([(above, times(tier)) for above, tier in price.tiers]),
         )
 

@@ -633,7 +633,16 @@ CHANGES: dict[str, tuple[Change, ...]] = {
 #: under OpenAI Batch for some models, Gemini's cached input under batch) repeats the standard
 #: rate in force that day, and before the day a dataset starts a variant the row is the
 #: standard price. OpenAI's "fast" is billed as "priority" (the variant's fallback: no row).
-Variant = tuple[str, float, float, float | None, float | None, float | None, tuple[Tier, ...], tuple[Change, ...]]
+Variant = tuple[
+    str,
+    float,
+    float,
+    float | None,
+    float | None,
+    float | None,
+    tuple[Tier, ...],
+    tuple[Change, ...],
+]
 
 # Variants shared by the ids that have the same ones (named after the first such id).
 # fmt: off

@@ -276,6 +276,7 @@ class ModelPricing:
     _base: ModelPricing  # the price before the first change
     _simple: bool  # neither tiers nor changes: one set of rates for every call
     _starts: tuple[int, ...]  # POSIX start of each change
+    _variants: Variants | Callable[[], Variants]  # built at first use (``variants``)
 
     def __init__(
         self,
@@ -313,7 +314,9 @@ class ModelPricing:
             if day in change_pairs:
                 raise ValueError(f"ModelPricing.changes has the date {day} twice")
             change_pairs[day] = _schedule_part("changes", key, value)
-        variant_pairs = dict(_variant(key, value) for key, value in _pairs(variants or {}, "variants"))
+        variant_pairs = dict(
+            _variant(key, value) for key, value in _pairs(variants or {}, "variants")
+        )
         _fill(
             self,
             _price("input_per_million", input_per_million),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, NoReturn
 
-    from ractogateway.pricing._data import Change, Entry, Tier, Variant
+    from ractogateway.pricing._data import Change, Tier, Variant
 
 __all__ = ["CHECKED_ON", "DEFAULT_COST_TABLE", "SOURCES", "EntryInfo", "entry_info"]
 

@@ -282,7 +282,6 @@ def _clamped(usage: Usage) -> Usage:
     )
 
 
-
 def _openai_usage(usage: object, names: tuple[str, str, str, str], model: str | None) -> Usage:
     """Read an OpenAI usage object: Chat Completions and embeddings, or the Responses API."""
     input_name, output_name, input_details, output_details = names
