@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "tracing.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```$", PAGE.read_text(), re.DOTALL | re.MULTILINE)
 ROW = re.compile(
-    r"^\| `(?P<key>(?:llm|gen_ai|error)\.[\w.]+)` \| (?P<type>\w+(?:\[\])?) \|", re.MULTILINE
+    r"^\| `(?P<key>(?:llm|gen_ai|error|openai)\.[\w.]+)` \| (?P<type>\w+(?:\[\])?) \|", re.MULTILINE
 )
 WIRE_TYPES = {str: "string", int: "int", float: "double", bool: "boolean", tuple: "string[]"}
 
