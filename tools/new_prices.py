@@ -14,7 +14,9 @@ Variants follow genai-prices' ``price_variants`` (its request context: ``process
 part on each day a price of the model or of the variant starts: a part the variant does not
 price keeps the standard rate in force that day, and a day before the variant starts is
 billed at the table's standard price. OpenAI's long (12-hour) cache writes come from litellm's
-``cache_creation_input_token_cost_above_12hr_<tier>`` fields (genai-prices has none). Server
+``cache_creation_input_token_cost_above_12hr_<tier>`` fields (genai-prices has none). A tier
+genai-prices has no variant for (or an id it lacks) takes litellm's ``<field>_<tier>`` prices
+(``_batches``, ``_flex``, ``_priority``, ``_ultrafast``), undated, part by part as well. Server
 tools are genai-prices' ``web_searches_kcount`` (USD per 1,000 searches) in force on ``--at``;
 regions are litellm's multipliers (Anthropic ``provider_specific_entry``, OpenAI
 ``regional_processing_uplift_multiplier_<region>``, Vertex AI's
@@ -43,9 +45,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_prices import (
     FIRST_DAY,
     LITELLM_PROVIDERS,
+    TIER_CONTEXTS,
     Price,
     Rates,
     genai_price,
+    litellm_entry,
+    litellm_price,
+    litellm_variant,
     load_genai_prices,
     load_litellm,
     our_price,
@@ -55,22 +61,7 @@ from ractogateway.pricing import lookup_pricing
 from ractogateway.pricing._shared import CHECKED_ON, ENTRIES
 
 PROVIDERS: Final = ("openai", "anthropic", "google")
-#: Our service tier -> genai-prices' request context, per provider.
-CONTEXTS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {
-    "openai": {
-        "batch": {"processing": "batch"},
-        "flex": {"service_tier": "flex"},
-        "priority": {"service_tier": "priority"},
-        "fast": {"service_tier": "fast"},
-        "ultrafast": {"service_tier": "ultrafast"},
-    },
-    "anthropic": {"batch": {"processing": "batch"}, "fast": {"speed": "fast"}},
-    "google": {
-        "batch": {"processing": "batch"},
-        "flex": {"service_tier": "flex"},
-        "priority": {"service_tier": "priority"},
-    },
-}
+CONTEXTS: Final = TIER_CONTEXTS
 #: litellm's suffix of a tier's fields (``input_cost_per_token_batches``).
 LITELLM_SUFFIX: Final = {
     "batch": "batches",
@@ -200,6 +191,21 @@ def variant_segments(
     return [] if same else segments
 
 
+def litellm_segments(
+    entry: Mapping[str, object] | None, model_id: str, provider: str, tier: str
+) -> list[tuple[dt.date, Price]]:
+    """litellm's price of a tier (undated), part by part; empty when it has none."""
+    if entry is None or (tier == "fast" and provider == "openai"):
+        return []
+    served = litellm_variant(entry, provider, tier)
+    found = lookup_pricing(model_id, at=_midnight(CHECKED))
+    if served is None or found is None:
+        return []
+    ours = our_price(found)
+    price = merged(served, litellm_price(entry, provider), ours, (None, None))
+    return [] if price == ours else [(FIRST_DAY, price)]
+
+
 def _num(value: float | None) -> str:
     return "None" if value is None else f"{value:g}"
 
@@ -223,13 +229,16 @@ def variant_text(tier: str, segments: Sequence[tuple[dt.date, Price]]) -> str:
     return f'("{tier}", {_rates_text(first.rates)}, {_tiers_text(first.tiers)}, ({changes}))'
 
 
+def _has_variant(info: Any, provider: str, tier: str) -> bool:
+    """Whether genai-prices has a price variant of the model for ``tier``."""
+    context = CONTEXTS[provider][tier]
+    return any(dict(v.when) == dict(context) for v in info.price_variants or ())
+
+
 def _litellm_entry(data: Mapping[str, object], model_id: str, provider: str) -> Any:
-    prefix = "gemini/" if provider == "google" else ""
-    for key in (prefix + model_id, model_id):
-        entry = data.get(key)
-        if isinstance(entry, dict) and entry.get("litellm_provider") in LITELLM_PROVIDERS[provider]:
-            return entry
-    return None
+    """litellm's entry of a table id (its ``alias_of`` target for an alias), or None."""
+    found = litellm_entry(data, model_id, provider)
+    return None if found is None else found[1]
 
 
 def regions_of(data: Mapping[str, object], model_id: str, provider: str) -> dict[str, float]:
@@ -275,15 +284,18 @@ def print_variants(genai: Any, litellm: Mapping[str, object], when: dt.datetime)
         found = regions_of(litellm, model_id, provider)
         if found:
             regions[model_id] = found
-        if info is None:
-            continue
-        served_tools = server_tools_of(info, when)
-        if served_tools:
-            tools[model_id] = served_tools
+        if info is not None:
+            served_tools = server_tools_of(info, when)
+            if served_tools:
+                tools[model_id] = served_tools
         rows = []
         kept: dict[str, list[tuple[dt.date, Price]]] = {}
         for tier in CONTEXTS[provider]:
-            segments = variant_segments(info, model_id, provider, tier, entry)
+            segments = (
+                [] if info is None else variant_segments(info, model_id, provider, tier, entry)
+            )
+            if not segments and (info is None or not _has_variant(info, provider, tier)):
+                segments = litellm_segments(entry, model_id, provider, tier)
             if not segments:
                 continue
             if tier == "fast" and provider == "openai" and segments == kept.get("priority"):
@@ -355,8 +367,6 @@ def print_missing(  # noqa: PLR0912 - one report, one branch per kind of line
                 entry = _litellm_entry(litellm, model_id, provider)
                 if entry is None:
                     continue
-                from check_prices import litellm_price
-
                 price = litellm_price(entry, provider)
             print(
                 f'("{model_id}", "{provider}", {_rates_text(price.rates)}, "{day}", "{provider}"),'

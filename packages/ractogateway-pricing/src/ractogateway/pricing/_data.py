@@ -67,26 +67,26 @@ CHECKED_ON = "2026-12-07"
 SOURCES: dict[str, str] = {
     "openai": (
         "OpenAI API pricing page, standard tier, with its context tier and dated changes as "
-        "genai-prices 0.2.3 has them; 12-hour cache writes from litellm 1.110.2; cross-checked "
+        "genai-prices 0.2.5 has them; 12-hour cache writes from litellm 1.110.2; cross-checked "
         "with both (tools/check_prices.py lists the ids one of them lacks)"
     ),
     "anthropic": (
         "Anthropic API pricing page, standard tier, 5-minute and 1-hour cache writes, with its "
-        "context tier and dated changes as genai-prices 0.2.3 has them; cross-checked with "
-        "genai-prices 0.2.3 and litellm 1.110.2 (check_prices.py lists the ids one of them lacks)"
+        "context tier and dated changes as genai-prices 0.2.5 has them; cross-checked with "
+        "genai-prices 0.2.5 and litellm 1.110.2 (check_prices.py lists the ids one of them lacks)"
     ),
     "google": (
         "Gemini API pricing page (Google AI Studio), standard tier, with its context tier and "
-        "dated changes as genai-prices 0.2.3 has them; cross-checked with genai-prices 0.2.3 and "
+        "dated changes as genai-prices 0.2.5 has them; cross-checked with genai-prices 0.2.5 and "
         "litellm 1.110.2 gemini/ entries (check_prices.py lists gaps)"
     ),
     "legacy": (
         "Retired model: its last list price (and context tier) on the provider's pricing page as "
-        "kept by genai-prices 0.2.3; litellm 1.110.2 no longer lists it"
+        "kept by genai-prices 0.2.5; litellm 1.110.2 no longer lists it"
     ),
     "litellm": (
         "Listed only by litellm 1.110.2, whose entry cites the provider's pricing page: its "
-        "current price, tier and long cache write (litellm has no dates); genai-prices 0.2.3 "
+        "current price, tier and long cache write (litellm has no dates); genai-prices 0.2.5 "
         "has no entry for the id"
     ),
     "genai-prices": (
@@ -448,7 +448,7 @@ ENTRIES: tuple[Entry, ...] = (
     # Gemini 4. gemini-4-argon: introductory price through 2026-11-30; genai-prices lists
     # 4.00 / 20.00 / 0.20 from 2026-12-01 (CHANGES); litellm still has the introductory price.
     ("gemini-4-argon",    "google", 2.00, 10.00,  0.10, None, None, "2026-12-07", "google"),
-    ("gemini-4-hydrogen", "google", 1.50,  7.50, 0.075, None, None, "2026-12-07", "litellm"),
+    ("gemini-4-hydrogen", "google", 1.50,  7.50, 0.075, None, None, "2026-12-07", "google"),
     # Released after the last check; only genai-prices 0.2.5 lists them. gemini-4-carbon:
     # introductory price through 2026-11-30, 4.00 / 20.00 / 0.20 from 2026-12-01 (CHANGES).
     ("gemini-4-carbon",   "google", 2.00, 10.00,  0.10, None, None, "2026-12-07", "genai-prices"),
@@ -667,6 +667,9 @@ _V_GPT_4O_MINI: tuple[Variant, ...] = (
     ("batch", 0.15, 0.6, 0.075, None, None, (), (("2026-10-14", 0.075, 0.3, 0.075, None, None, ()),)),
     ("priority", 0.15, 0.6, 0.075, None, None, (), (("2026-10-12", 0.25, 1, 0.125, None, None, ()),)),
 )
+_V_GPT_4O_SEARCH_PREVIEW: tuple[Variant, ...] = (
+    ("batch", 1.25, 5, None, None, None, (), ()),
+)
 _V_GPT_4_1: tuple[Variant, ...] = (
     ("batch", 2, 8, 0.5, None, None, (), (("2026-10-14", 1, 4, 0.5, None, None, ()),)),
     ("priority", 2, 8, 0.5, None, None, (), (("2026-10-12", 3.5, 14, 0.875, None, None, ()),)),
@@ -758,6 +761,7 @@ _V_GPT_6_ASTRA: tuple[Variant, ...] = (
     ("batch", 10, 50, 1, 12.5, 25, ((272000, 20, 75, 2, 25, 50),), (("2026-10-14", 5, 25, 0.5, 6.25, 12.5, ((272000, 10, 37.5, 1, 12.5, 25),)),)),
     ("flex", 10, 50, 1, 12.5, 25, ((272000, 20, 75, 2, 25, 50),), (("2026-10-12", 5, 25, 0.5, 6.25, 12.5, ((272000, 10, 37.5, 1, 12.5, 25),)),)),
     ("priority", 10, 50, 1, 12.5, 25, ((272000, 20, 75, 2, 25, 50),), (("2026-10-12", 20, 100, 2, 25, 50, ((272000, 40, 150, 4, 50, 100),)),)),
+    ("ultrafast", 60, 300, 6, 75, 150, ((272000, 120, 450, 12, 150, 300),), ()),
 )
 _V_GPT_6_SOL: tuple[Variant, ...] = (
     ("batch", 2, 10, 0.2, 2.5, 5, ((272000, 4, 15, 0.4, 5, 10),), (("2026-10-14", 1, 5, 0.1, 1.25, 2.5, ((272000, 2, 7.5, 0.2, 2.5, 5),)),)),
@@ -773,6 +777,7 @@ _V_GPT_6_1_SOL: tuple[Variant, ...] = (
     ("batch", 2, 10, 0.1, 2.5, 5, ((272000, 4, 15, 0.2, 5, 10),), (("2026-10-14", 1, 5, 0.05, 1.25, 2.5, ((272000, 2, 7.5, 0.1, 2.5, 5),)),)),
     ("flex", 2, 10, 0.1, 2.5, 5, ((272000, 4, 15, 0.2, 5, 10),), (("2026-10-12", 1, 5, 0.05, 1.25, 2.5, ((272000, 2, 7.5, 0.1, 2.5, 5),)),)),
     ("priority", 2, 10, 0.1, 2.5, 5, ((272000, 4, 15, 0.2, 5, 10),), (("2026-10-12", 4, 20, 0.2, 5, 10, ((272000, 8, 30, 0.4, 10, 20),)),)),
+    ("ultrafast", 12, 60, 0.6, 15, 30, ((272000, 24, 90, 1.2, 30, 60),), ()),
 )
 _V_GPT_6_1_TERRA: tuple[Variant, ...] = (
     ("batch", 0.5, 2.5, 0.025, 0.625, 1.25, ((272000, 1, 3.75, 0.05, 1.25, 2.5),), ()),
@@ -788,6 +793,28 @@ _V_GPT_6_2_SOL: tuple[Variant, ...] = (
     ("batch", 1, 5, 0.05, 1.25, None, ((272000, 2, 7.5, 0.1, 2.5, None),), ()),
     ("priority", 4, 20, 0.2, 5, None, ((272000, 8, 30, 0.4, 10, None),), ()),
     ("ultrafast", 6, 30, 0.3, 7.5, None, ((272000, 12, 45, 0.6, 15, None),), (("2027-03-01", 12, 60, 0.6, 15, None, ((272000, 24, 90, 1.2, 30, None),)),)),
+)
+_V_GPT_SOL_LATEST: tuple[Variant, ...] = (
+    ("batch", 1, 5, 0.05, 1.25, 2.5, ((272000, 2, 7.5, 0.1, 2.5, 5),), ()),
+    ("flex", 1, 5, 0.05, 1.25, 2.5, ((272000, 2, 7.5, 0.1, 2.5, 5),), ()),
+    ("priority", 4, 20, 0.2, 5, 10, ((272000, 8, 30, 0.4, 10, 20),), ()),
+    ("ultrafast", 12, 60, 0.6, 15, 30, ((272000, 24, 90, 1.2, 30, 60),), ()),
+)
+_V_GPT_LUNA_LATEST: tuple[Variant, ...] = (
+    ("batch", 0.05, 0.25, 0.005, 0.0625, 0.125, ((272000, 0.1, 0.375, 0.01, 0.125, 0.25),), ()),
+    ("flex", 0.05, 0.25, 0.005, 0.0625, 0.125, ((272000, 0.1, 0.375, 0.01, 0.125, 0.25),), ()),
+    ("priority", 0.2, 1, 0.02, 0.25, 0.5, ((272000, 0.4, 1.5, 0.04, 0.5, 1),), ()),
+)
+_V_GPT_ASTRA_LATEST: tuple[Variant, ...] = (
+    ("batch", 5, 25, 0.5, 6.25, 12.5, ((272000, 10, 37.5, 1, 12.5, 25),), ()),
+    ("flex", 5, 25, 0.5, 6.25, 12.5, ((272000, 10, 37.5, 1, 12.5, 25),), ()),
+    ("priority", 20, 100, 2, 25, 50, ((272000, 40, 150, 4, 50, 100),), ()),
+    ("ultrafast", 60, 300, 6, 75, 150, ((272000, 120, 450, 12, 150, 300),), ()),
+)
+_V_GPT_MINI_LATEST: tuple[Variant, ...] = (
+    ("batch", 0.375, 2.25, 0.0375, None, None, (), ()),
+    ("flex", 0.375, 2.25, 0.0375, None, None, (), ()),
+    ("priority", 1.5, 9, 0.15, None, None, (), ()),
 )
 _V_O1: tuple[Variant, ...] = (
     ("batch", 15, 60, 7.5, None, None, (), (("2026-10-14", 7.5, 30, 7.5, None, None, ()),)),
@@ -810,6 +837,15 @@ _V_O4_MINI: tuple[Variant, ...] = (
     ("batch", 1.1, 4.4, 0.275, None, None, (), (("2026-10-14", 0.55, 2.2, 0.275, None, None, ()),)),
     ("flex", 1.1, 4.4, 0.275, None, None, (), (("2026-10-12", 0.55, 2.2, 0.138, None, None, ()),)),
     ("priority", 1.1, 4.4, 0.275, None, None, (), (("2026-10-12", 2, 8, 0.5, None, None, ()),)),
+)
+_V_TEXT_EMBEDDING_3_SMALL: tuple[Variant, ...] = (
+    ("batch", 0.01, 0, None, None, None, (), ()),
+)
+_V_TEXT_EMBEDDING_3_LARGE: tuple[Variant, ...] = (
+    ("batch", 0.065, 0, None, None, None, (), ()),
+)
+_V_TEXT_EMBEDDING_ADA_002_V2: tuple[Variant, ...] = (
+    ("batch", 0.05, 0, None, None, None, (), ()),
 )
 _V_CLAUDE_SONNET_4_5: tuple[Variant, ...] = (
     ("batch", 3, 15, 0.3, 3.75, 6, ((200000, 6, 22.5, 0.6, 7.5, 12),), (("2026-10-14", 1.5, 7.5, 0.15, 1.875, 3, ((200000, 3, 11.25, 0.3, 3.75, 6),)),)),
@@ -853,29 +889,76 @@ _V_CLAUDE_FABLE_5_2: tuple[Variant, ...] = (
     ("batch", 4, 20, 0.1, 5, 8, (), ()),
     ("fast", 16, 80, 0.4, 20, 32, (), ()),
 )
+_V_CLAUDE_MYTHOS_5: tuple[Variant, ...] = (
+    ("batch", 5, 25, 0.5, 6.25, 20, (), ()),
+)
+_V_CLAUDE_MYTHOS_5_1: tuple[Variant, ...] = (
+    ("batch", 5, 25, 0.125, 6.25, 20, (), ()),
+)
+_V_CLAUDE_SONNET_LATEST: tuple[Variant, ...] = (
+    ("batch", 1, 5, 0.05, 1.25, 4, (), ()),
+)
+_V_CLAUDE_OPUS_LATEST: tuple[Variant, ...] = (
+    ("batch", 2, 10, 0.1, 2.5, 8, (), ()),
+)
+_V_CLAUDE_HAIKU_LATEST: tuple[Variant, ...] = (
+    ("batch", 0.05, 0.25, 0.005, 0.0625, 0.2, ((100000, 0.25, 1.25, 0.025, 0.3125, 1),), ()),
+)
 _V_GEMINI_2_5_PRO: tuple[Variant, ...] = (
     ("batch", 1.25, 10, 0.125, None, None, ((200000, 2.5, 15, 0.25, None, None),), (("2026-10-14", 0.625, 5, 0.125, None, None, ((200000, 1.25, 7.5, 0.25, None, None),)),)),
+    ("flex", 0.625, 5, 0.125, None, None, ((200000, 1.25, 7.5, 0.25, None, None),), ()),
+    ("priority", 2.25, 18, 0.225, None, None, ((200000, 4.5, 27, 0.45, None, None),), ()),
 )
 _V_GEMINI_2_5_FLASH: tuple[Variant, ...] = (
     ("batch", 0.3, 2.5, 0.03, None, None, (), (("2026-10-14", 0.15, 1.25, 0.03, None, None, ()),)),
+    ("flex", 0.15, 1.25, 0.03, None, None, (), ()),
+    ("priority", 0.54, 4.5, 0.054, None, None, (), ()),
 )
 _V_GEMINI_2_5_FLASH_LITE: tuple[Variant, ...] = (
+    ("batch", 0.1, 0.4, 0.01, None, None, (), (("2026-10-14", 0.05, 0.2, 0.01, None, None, ()),)),
+    ("flex", 0.05, 0.2, 0.01, None, None, (), ()),
+    ("priority", 0.18, 0.72, 0.018, None, None, (), ()),
+)
+_V_GEMINI_2_5_FLASH_PREVIEW_09_2025: tuple[Variant, ...] = (
+    ("batch", 0.3, 2.5, 0.03, None, None, (), (("2026-10-14", 0.15, 1.25, 0.03, None, None, ()),)),
+)
+_V_GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025: tuple[Variant, ...] = (
     ("batch", 0.1, 0.4, 0.01, None, None, (), (("2026-10-14", 0.05, 0.2, 0.01, None, None, ()),)),
 )
 _V_GEMINI_3_FLASH_PREVIEW: tuple[Variant, ...] = (
     ("batch", 0.5, 3, 0.05, None, None, (), (("2026-10-14", 0.25, 1.5, 0.05, None, None, ()),)),
+    ("flex", 0.25, 1.5, 0.05, None, None, (), ()),
+    ("priority", 0.9, 5.4, 0.09, None, None, (), ()),
 )
 _V_GEMINI_3_1_PRO_PREVIEW: tuple[Variant, ...] = (
     ("batch", 2, 12, 0.2, None, None, ((200000, 4, 18, 0.4, None, None),), (("2026-10-14", 1, 6, 0.2, None, None, ((200000, 2, 9, 0.4, None, None),)),)),
+    ("flex", 1, 6, 0.2, None, None, ((200000, 2, 9, 0.4, None, None),), ()),
+    ("priority", 3.6, 21.6, 0.36, None, None, ((200000, 7.2, 32.4, 0.72, None, None),), ()),
 )
 _V_GEMINI_3_1_FLASH_LITE: tuple[Variant, ...] = (
     ("batch", 0.25, 1.5, 0.025, None, None, (), (("2026-10-14", 0.125, 0.75, 0.0125, None, None, ()),)),
+    ("flex", 0.125, 0.75, 0.0125, None, None, (), ()),
+    ("priority", 0.45, 2.7, 0.045, None, None, (), ()),
+)
+_V_GEMINI_3_5_FLASH: tuple[Variant, ...] = (
+    ("batch", 0.75, 4.5, 0.075, None, None, (), ()),
+    ("flex", 0.75, 4.5, 0.08, None, None, (), ()),
+    ("priority", 2.7, 16.2, 0.27, None, None, (), ()),
 )
 _V_GEMINI_3_5_FLASH_LITE: tuple[Variant, ...] = (
     ("batch", 0.3, 2.5, 0.03, None, None, (), (("2026-10-14", 0.15, 1.25, 0.02, None, None, ()),)),
+    ("flex", 0.15, 1.25, 0.02, None, None, (), ()),
+    ("priority", 0.54, 4.5, 0.05, None, None, (), ()),
 )
 _V_GEMINI_3_6_FLASH: tuple[Variant, ...] = (
     ("batch", 0.75, 3.75, 0.075, None, None, (), (("2026-10-14", 0.375, 1.875, 0.0375, None, None, ()),("2027-01-01", 0.75, 3.75, 0.075, None, None, ()),)),
+    ("flex", 0.375, 1.875, 0.0375, None, None, (), ()),
+    ("priority", 1.35, 6.75, 0.135, None, None, (), ()),
+)
+_V_GEMINI_3_7_FLASH: tuple[Variant, ...] = (
+    ("batch", 0.375, 1.875, 0.0375, None, None, (), ()),
+    ("flex", 0.375, 1.875, 0.0375, None, None, (), ()),
+    ("priority", 1.35, 6.75, 0.135, None, None, (), ()),
 )
 _V_GEMINI_4_ARGON: tuple[Variant, ...] = (
     ("batch", 2, 10, 0.1, None, None, (), (("2026-10-14", 1, 5, 0.05, None, None, ()),("2026-12-01", 2, 10, 0.1, None, None, ()),)),
@@ -897,6 +980,20 @@ _V_GEMINI_4_NEON: tuple[Variant, ...] = (
     ("flex", 3, 15, 0.15, None, None, (), (("2026-11-19", 1.5, 7.5, 0.075, None, None, ()),)),
     ("priority", 3, 15, 0.15, None, None, (), (("2026-11-19", 5.4, 27, 0.27, None, None, ()),)),
 )
+_V_GEMINI_ROBOTICS_ER_2_PREVIEW: tuple[Variant, ...] = (
+    ("batch", 0.5, 2.5, 0.05, None, None, (), ()),
+)
+_V_DEEP_RESEARCH_PREVIEW_04_2026: tuple[Variant, ...] = (
+    ("batch", 1, 6, None, None, None, (), ()),
+)
+_V_GEMINI_PRO_LATEST: tuple[Variant, ...] = (
+    ("batch", 2, 12, 0.2, None, None, ((200000, 4, 18, 0.4, None, None),), (("2026-10-14", 1, 6, 0.2, None, None, ((200000, 2, 9, 0.4, None, None),)),)),
+    ("flex", 1, 6, 0.2, None, None, ((200000, 4, 18, 0.4, None, None),), ()),
+    ("priority", 3.6, 21.6, 0.36, None, None, ((200000, 7.2, 32.4, 0.72, None, None),), ()),
+)
+_V_GEMINI_EMBEDDING_001: tuple[Variant, ...] = (
+    ("batch", 0.075, 0, None, None, None, (), ()),
+)
 _V_GEMINI_EMBEDDING_2: tuple[Variant, ...] = (
     ("batch", 0.2, 0, None, None, None, (), (("2026-10-14", 0.1, 0, None, None, None, ()),)),
 )
@@ -917,6 +1014,8 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
     "gpt-4o-2024-05-13": _V_GPT_4O_2024_05_13,
     "gpt-4o-mini": _V_GPT_4O_MINI,
     "gpt-4o-mini-2024-07-18": _V_GPT_4O_MINI,
+    "gpt-4o-search-preview": _V_GPT_4O_SEARCH_PREVIEW,
+    "gpt-4o-search-preview-2025-03-11": _V_GPT_4O_SEARCH_PREVIEW,
     "gpt-4o-mini-search-preview": _V_GPT_4O_MINI,
     "gpt-4o-mini-search-preview-2025-03-11": _V_GPT_4O_MINI,
     "gpt-4.1": _V_GPT_4_1,
@@ -971,6 +1070,11 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
     "gpt-6.1-terra": _V_GPT_6_1_TERRA,
     "gpt-6.2-astra": _V_GPT_6_2_ASTRA,
     "gpt-6.2-sol": _V_GPT_6_2_SOL,
+    "gpt-sol-latest": _V_GPT_SOL_LATEST,
+    "gpt-terra-latest": _V_GPT_6_1_TERRA,
+    "gpt-luna-latest": _V_GPT_LUNA_LATEST,
+    "gpt-astra-latest": _V_GPT_ASTRA_LATEST,
+    "gpt-mini-latest": _V_GPT_MINI_LATEST,
     "o1": _V_O1,
     "o1-2024-12-17": _V_O1,
     "o1-pro": _V_O1_PRO,
@@ -983,6 +1087,9 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
     "o3-pro-2025-06-10": _V_O3_PRO,
     "o4-mini": _V_O4_MINI,
     "o4-mini-2025-04-16": _V_O4_MINI,
+    "text-embedding-3-small": _V_TEXT_EMBEDDING_3_SMALL,
+    "text-embedding-3-large": _V_TEXT_EMBEDDING_3_LARGE,
+    "text-embedding-ada-002-v2": _V_TEXT_EMBEDDING_ADA_002_V2,
     "claude-sonnet-4-5": _V_CLAUDE_SONNET_4_5,
     "claude-sonnet-4-5-20250929": _V_CLAUDE_SONNET_4_5,
     "claude-haiku-4-5": _V_CLAUDE_HAIKU_4_5,
@@ -1003,27 +1110,39 @@ VARIANTS: dict[str, tuple[Variant, ...]] = {
     "claude-fable-5": _V_CLAUDE_FABLE_5,
     "claude-fable-5-1": _V_CLAUDE_FABLE_5_1,
     "claude-fable-5-2": _V_CLAUDE_FABLE_5_2,
+    "claude-mythos-5": _V_CLAUDE_MYTHOS_5,
+    "claude-mythos-5-1": _V_CLAUDE_MYTHOS_5_1,
     "claude-mythos-5-2": _V_CLAUDE_FABLE_5_2,
+    "claude-sonnet-latest": _V_CLAUDE_SONNET_LATEST,
+    "claude-opus-latest": _V_CLAUDE_OPUS_LATEST,
+    "claude-haiku-latest": _V_CLAUDE_HAIKU_LATEST,
+    "claude-fable-latest": _V_CLAUDE_MYTHOS_5_1,
     "gemini-2.5-pro": _V_GEMINI_2_5_PRO,
     "gemini-2.5-flash": _V_GEMINI_2_5_FLASH,
     "gemini-2.5-flash-lite": _V_GEMINI_2_5_FLASH_LITE,
-    "gemini-2.5-flash-preview-09-2025": _V_GEMINI_2_5_FLASH,
-    "gemini-2.5-flash-lite-preview-09-2025": _V_GEMINI_2_5_FLASH_LITE,
+    "gemini-2.5-flash-preview-09-2025": _V_GEMINI_2_5_FLASH_PREVIEW_09_2025,
+    "gemini-2.5-flash-lite-preview-09-2025": _V_GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025,
     "gemini-3-flash-preview": _V_GEMINI_3_FLASH_PREVIEW,
     "gemini-3.1-pro-preview": _V_GEMINI_3_1_PRO_PREVIEW,
     "gemini-3.1-pro-preview-customtools": _V_GEMINI_3_1_PRO_PREVIEW,
     "gemini-3.1-flash-lite": _V_GEMINI_3_1_FLASH_LITE,
     "gemini-3.1-flash-lite-preview": _V_GEMINI_3_1_FLASH_LITE,
+    "gemini-3.5-flash": _V_GEMINI_3_5_FLASH,
     "gemini-3.5-flash-lite": _V_GEMINI_3_5_FLASH_LITE,
     "gemini-3.6-flash": _V_GEMINI_3_6_FLASH,
+    "gemini-3.7-flash": _V_GEMINI_3_7_FLASH,
     "gemini-3.8-flash": _V_GEMINI_3_6_FLASH,
     "gemini-4-argon": _V_GEMINI_4_ARGON,
     "gemini-4-hydrogen": _V_GEMINI_4_HYDROGEN,
     "gemini-4-carbon": _V_GEMINI_4_CARBON,
     "gemini-4-neon": _V_GEMINI_4_NEON,
-    "gemini-pro-latest": _V_GEMINI_3_1_PRO_PREVIEW,
+    "gemini-robotics-er-2-preview": _V_GEMINI_ROBOTICS_ER_2_PREVIEW,
+    "deep-research-preview-04-2026": _V_DEEP_RESEARCH_PREVIEW_04_2026,
+    "deep-research-max-preview-04-2026": _V_DEEP_RESEARCH_PREVIEW_04_2026,
+    "gemini-pro-latest": _V_GEMINI_PRO_LATEST,
     "gemini-flash-latest": _V_GEMINI_3_6_FLASH,
     "gemini-flash-lite-latest": _V_GEMINI_3_5_FLASH_LITE,
+    "gemini-embedding-001": _V_GEMINI_EMBEDDING_001,
     "gemini-embedding-2": _V_GEMINI_EMBEDDING_2,
     "gemini-embedding-2-preview": _V_GEMINI_EMBEDDING_2,
 }
@@ -1194,6 +1313,11 @@ REGIONS: dict[str, tuple[tuple[str, float], ...]] = {
     "gpt-6-rosalind": _UPLIFT_EU_1_1_US_1_1,
     "gpt-6.1-sol": _UPLIFT_EU_1_1_US_1_1,
     "gpt-6.1-terra": _UPLIFT_EU_1_1_US_1_1,
+    "gpt-sol-latest": _UPLIFT_EU_1_1_US_1_1,
+    "gpt-terra-latest": _UPLIFT_EU_1_1_US_1_1,
+    "gpt-luna-latest": _UPLIFT_EU_1_1_US_1_1,
+    "gpt-astra-latest": _UPLIFT_EU_1_1_US_1_1,
+    "gpt-mini-latest": _UPLIFT_EU_1_1_US_1_1,
     "claude-sonnet-4-6": _UPLIFT_US_1_1,
     "claude-opus-4-6": _UPLIFT_US_1_1,
     "claude-opus-4-6-20260205": _UPLIFT_US_1_1,
@@ -1210,6 +1334,10 @@ REGIONS: dict[str, tuple[tuple[str, float], ...]] = {
     "claude-mythos-preview": _UPLIFT_US_1_1,
     "claude-mythos-5": _UPLIFT_US_1_1,
     "claude-mythos-5-1": _UPLIFT_US_1_1,
+    "claude-sonnet-latest": _UPLIFT_US_1_1,
+    "claude-opus-latest": _UPLIFT_US_1_1,
+    "claude-haiku-latest": _UPLIFT_US_1_1,
+    "claude-fable-latest": _UPLIFT_US_1_1,
     "gemini-3.1-flash-lite": _UPLIFT_ANY_1_1,
     "gemini-3.5-flash": _UPLIFT_ANY_1_1,
     "gemini-3.5-flash-lite": _UPLIFT_ANY_1_1,
