@@ -70,7 +70,8 @@ import random
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, Protocol, cast
@@ -1183,7 +1184,7 @@ class Results:
     diffs: list[Difference]
     problems: list[str]
     calls: int = 0
-    reasons: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    reasons: dict[tuple[str, str, str], str] = dataclasses.field(default_factory=dict)
     """The reasons ``variant_reason`` gives (rules that hold for many ids at once)."""
 
 

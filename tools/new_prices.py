@@ -194,7 +194,7 @@ def variant_segments(
 def litellm_segments(
     entry: Mapping[str, object] | None, model_id: str, provider: str, tier: str
 ) -> list[tuple[dt.date, Price]]:
-    """litellm's price of a tier (undated), part by part; empty when it has none."""
+    """Litellm's price of a tier (undated), part by part; empty when it has none."""
     if entry is None or (tier == "fast" and provider == "openai"):
         return []
     served = litellm_variant(entry, provider, tier)
@@ -236,7 +236,7 @@ def _has_variant(info: Any, provider: str, tier: str) -> bool:
 
 
 def _litellm_entry(data: Mapping[str, object], model_id: str, provider: str) -> Any:
-    """litellm's entry of a table id (its ``alias_of`` target for an alias), or None."""
+    """Litellm's entry of a table id (its ``alias_of`` target for an alias), or None."""
     found = litellm_entry(data, model_id, provider)
     return None if found is None else found[1]
 
