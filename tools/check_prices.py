@@ -60,6 +60,7 @@ API used here; litellm's JSON is narrowed as it is read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib
 import importlib.metadata
@@ -70,7 +71,6 @@ import random
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
