@@ -9,8 +9,9 @@ genai-prices 0.2.5's ``calc_price(..., price_context=...)`` with its request con
 (``processing=batch``, ``service_tier=flex|priority|fast|ultrafast``, Anthropic's ``speed=fast``);
 they include the figures of issue 21's table. The comment next to each figure shows the
 arithmetic (tokens x USD per 1M tokens), so a reader can check it without either dataset;
-``nox -s prices`` compares the whole table with both on many more calls. These tests need neither dataset, so a regression in the arithmetic of
-tiers, dates or long writes fails the ordinary test run.
+``nox -s prices`` compares the whole table with both on many more calls. These tests need
+neither dataset, so a regression in the arithmetic of tiers, dates, long writes or variants
+fails the ordinary test run.
 
 Token counts follow ``compute_cost``: ``input`` includes the cached tokens, and
 ``cache_write_long`` is the part of ``cache_write`` written with long retention.
