@@ -254,5 +254,5 @@ def test_a_price_file_carries_variants_tool_prices_and_uplifts(tmp_path: Path) -
     )  # fmt: skip
     assert cost == pytest.approx(1.0 * 1.1 + 1.0)
     bad = {"my-model": {**entry, "variants": {"express": entry["variants"]["batch"]}}}
-    with pytest.raises(ValueError, match="my-model.*variants keys are service tiers"):
+    with pytest.raises(ValueError, match=r"my-model.*variants keys are service tiers"):
         load_price_table(write(tmp_path, "bad.json", json.dumps(bad)))
