@@ -31,8 +31,8 @@ OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
 # use against a local server. google-genai 3.x needs Python >= 3.11 and pydantic >= 2.12.5:
 # on 3.10 (and with our declared pydantic minimum there) 1.46.0 is the newest that installs.
 SDK_TEST_DEPS = [
-    "openai==3.57.0",
-    "anthropic==2.15.0",
+    "openai==3.63.0",
+    "anthropic==2.17.0",
     "google-genai==3.6.1; python_version >= '3.11'",
     "google-genai==1.46.0; python_version < '3.11'",
 ]

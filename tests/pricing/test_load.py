@@ -231,11 +231,12 @@ def test_a_file_that_is_not_utf8_or_absurdly_nested_is_a_value_error(tmp_path: P
 
 
 def test_a_price_file_carries_variants_tool_prices_and_uplifts(tmp_path: Path) -> None:
+    batch = {"input_per_million": 1, "output_per_million": 5}
     entry = {
         "input_per_million": 2,
         "output_per_million": 10,
         "variants": {
-            "batch": {"input_per_million": 1, "output_per_million": 5},
+            "batch": batch,
             "priority": {
                 "input_per_million": 4,
                 "output_per_million": 20,
@@ -253,6 +254,6 @@ def test_a_price_file_carries_variants_tool_prices_and_uplifts(tmp_path: Path) -
         server_tool_requests={"web_search": 100},
     )  # fmt: skip
     assert cost == pytest.approx(1.0 * 1.1 + 1.0)
-    bad = {"my-model": {**entry, "variants": {"express": entry["variants"]["batch"]}}}
+    bad = {"my-model": {**entry, "variants": {"express": batch}}}
     with pytest.raises(ValueError, match=r"my-model.*variants keys are service tiers"):
         load_price_table(write(tmp_path, "bad.json", json.dumps(bad)))
