@@ -195,6 +195,9 @@ class GatewayMetricsMiddleware:
         reasoning_tokens: int = 0,
         response_model: str | None = None,
         span_context: SpanContextLike | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: Mapping[str, int] | None = None,
     ) -> None:
         """Record metrics for a completed LLM request. Never raises.
 
@@ -222,6 +225,14 @@ class GatewayMetricsMiddleware:
                 any object with int ``trace_id`` and ``span_id``): the request's increment
                 and duration observation carry it as an exemplar (``trace_id``,
                 ``span_id``, in hex), served in the OpenMetrics format.
+            service_tier: The tier the call was served at (the response's
+                ``service_tier``; ``"batch"`` for a Batch API call; ``"fast"`` for
+                Anthropic's fast mode): priced at that tier's variant (an unknown tier:
+                the standard price, logged once).
+            region: Where the call was processed when billed by region (Anthropic's
+                ``inference_geo``, OpenAI's regional processing): the uplift applies.
+            server_tool_requests: Server-side tool requests, ``{"web_search": 2}``,
+                priced per request.
 
         The cost is the price now (dated prices), at the call's context tier. Each part is
         counted under its own ``token_type`` (``cache_read``, ``cache_write``,
@@ -253,6 +264,9 @@ class GatewayMetricsMiddleware:
                     response_model,
                     None,
                     None,
+                    service_tier,
+                    region,
+                    server_tool_requests,
                 ),
                 span_context,
             )

@@ -17,9 +17,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
-from ractogateway.pricing._cost import cost_usd
+from ractogateway.pricing._cost import billed_usd, cost_usd
 from ractogateway.pricing._counts import MAX_LATENCY_MS, MAX_TEXT
-from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._model import SERVICE_TIERS, ModelPricing, service_tier
 from ractogateway.pricing._sanitize import Sanitizer, shown
 
 __all__ = [
@@ -269,7 +269,8 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
     - the response's strings: made safe, or dropped when not strings.
 
     The cost is the price at ``end_ns`` (dated prices, context tiers, every part at its
-    rate) of ``response_model`` when ``lookup`` knows it, else of ``model``.
+    rate) of ``response_model`` when ``lookup`` knows it, else of ``model``, at the call's
+    ``service_tier`` and ``region`` with its ``server_tool_requests`` (``_billed``).
     """
     # The labels and the price of a label tuple seen before: one dict hit (``_labels``).
     key = (lookup, operation, provider, model, status, response_model)
@@ -358,7 +359,8 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
     else:
         response_id = sanitizer.text("response_id", response_id)
         finish_reasons = sanitizer.texts("finish_reasons", finish_reasons)
-    if service_tier is None and region is None and server_tool_requests is None:
+    plain = service_tier is None and region is None and server_tool_requests is None
+    if plain:
         server_tool_requests = ()
     else:
         service_tier = sanitizer.text("service_tier", service_tier)
@@ -390,6 +392,21 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
         if pricing is None
         else cost_usd(
             pricing,
+            input_tokens,
+            output_tokens,
+            cache_read_tokens,
+            cache_write_tokens,
+            cache_write_long_tokens,
+            reasoning_tokens,
+            end_ns / 1e9,
+        )
+        if plain
+        else _billed(
+            sanitizer,
+            pricing,
+            service_tier,
+            region,
+            server_tool_requests,
             input_tokens,
             output_tokens,
             cache_read_tokens,
@@ -519,14 +536,22 @@ def made_safe(
     )
 
 
-def priced(call: Call, lookup: Lookup) -> Call:
-    """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does)."""
+def priced(call: Call, lookup: Lookup, sanitizer: Sanitizer | None = None) -> Call:
+    """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does).
+
+    ``sanitizer`` logs an unknown service tier (once); None: not logged (it was when the
+    call was made).
+    """
     pricing = price_of(lookup, call.model, call.response_model)
     return call._replace(
         cost_usd=None
         if pricing is None
-        else cost_usd(
+        else _billed(
+            sanitizer,
             pricing,
+            call.service_tier,
+            call.region,
+            call.server_tool_requests,
             call.input_tokens,
             call.output_tokens,
             call.cache_read_tokens,
@@ -535,6 +560,50 @@ def priced(call: Call, lookup: Lookup) -> Call:
             call.reasoning_tokens,
             call.end_ns / 1e9,
         )
+    )
+
+
+def _billed(  # noqa: PLR0917 - make_call's values, in its order
+    sanitizer: Sanitizer | None,
+    pricing: ModelPricing,
+    tier: str | None,
+    region: str | None,
+    requests: tuple[tuple[str, int], ...],
+    input_tokens: int,
+    output_tokens: int,
+    cache_read_tokens: int,
+    cache_write_tokens: int,
+    cache_write_long_tokens: int,
+    reasoning_tokens: int,
+    at: float,
+) -> float:
+    """The cost of a call at its service tier and region, with its server-tool requests.
+
+    A tier that names no known one (``SERVICE_TIERS``, or the standard names) is billed at
+    the standard price and logged once: the call is still recorded and counted.
+    """
+    try:
+        known = service_tier(tier)
+    except ValueError:
+        known = None
+        if sanitizer is not None:
+            sanitizer.warn_once(
+                "unknown-service_tier",
+                f"service_tier={shown(tier)} is not a tier the prices know"
+                f" {list(SERVICE_TIERS)}; billed at the standard price",
+            )
+    return billed_usd(
+        pricing,
+        known,
+        region,
+        requests,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+        at,
     )
 
 
@@ -591,6 +660,8 @@ def error_name(sanitizer: Sanitizer, value: object) -> str | None:
 
 def _requests(sanitizer: Sanitizer, value: object) -> tuple[tuple[str, int], ...]:
     """Server-side tool requests as ``((tool, count), ...)``, from a mapping or pairs."""
+    if value is None:
+        return ()
     pairs = value.items() if isinstance(value, Mapping) else value
     try:
         found = tuple(
