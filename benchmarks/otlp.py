@@ -10,9 +10,11 @@ exporter installs.
   counted: each timed batch of calls ends with ``force_flush``. Ours: ``RactoTracer`` with
   ``otlp_endpoint=`` / ``otlp_http_endpoint=``; minimum: the raw SDK's ``start_span`` +
   ``end`` with ``BatchSpanProcessor`` and the official ``OTLPSpanExporter`` as it ships.
-- S9-grpc, S9-http: ours' ``record_chat_span`` latency (wall time of each call) while the
-  exporter works flat out (a backlog of ``BACKLOG`` spans being exported), against its
-  latency with an idle exporter (fewer queued spans than one batch, before the batch delay).
+- S9-grpc, S9-http: ours' ``record_chat_span`` latency (wall time of each call, each after a
+  ``PAUSE_S`` sleep, as a gateway thread calls between I/O waits) while the exporter works
+  flat out (a backlog of ``BACKLOG`` spans being exported, still queued when each timed block
+  ends), against its latency with an idle exporter (fewer queued spans than one batch,
+  inside the batch delay).
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from typing import IO, Any
 SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService"
 #: A timed run exports at least this many spans (eight batches of 512).
 MIN_SPANS = 4096
-#: S9: spans queued before the busy measurement starts, and calls timed per block.
-BACKLOG = 20_000
-BLOCK = 400
+#: S9: spans queued before the busy measurement starts, calls timed per block, and the pause
+#: before each timed call (a gateway's thread waits on I/O between calls, GIL released).
+BACKLOG = 40_000
+BLOCK = 200
+PAUSE_S = 0.0002
 _SERVING: list[object] = []
 
 
@@ -135,30 +139,41 @@ def _percentile(values: list[int], fraction: float) -> float:
     return float(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))])
 
 
-def latencies(record: Any, tracer: Any, blocks: int, *, busy: bool) -> list[int]:
+def queued(tracer: Any) -> int:
+    """Spans waiting in ours' span queue (a private read: the benchmark's evidence only)."""
+    (queue,) = tracer._pipeline._queues
+    return len(queue._queue)
+
+
+def latencies(record: Any, tracer: Any, blocks: int, *, busy: bool) -> tuple[list[int], list[int]]:
     """Wall ns of each of ``blocks`` x ``BLOCK`` calls of ``record()``, exporter busy or idle.
 
     Busy: each block follows ``BACKLOG`` untimed calls, whose export is under way; idle: each
-    block starts on an empty queue and stays below one batch, inside the batch delay.
+    block starts on an empty queue and stays below one batch, inside the batch delay. Also
+    returns the spans still queued at the end of each block (busy: the export never caught up).
     """
     clock = time.perf_counter_ns
     found: list[int] = []
+    left: list[int] = []
     for _ in range(blocks):
         tracer.force_flush()
         if busy:
             for _ in range(BACKLOG):
                 record()
         for _ in range(BLOCK):
+            time.sleep(PAUSE_S)
             start = clock()
             record()
             found.append(clock() - start)
+        left.append(queued(tracer))
     tracer.force_flush()
-    return found
+    return found, left
 
 
-def latency_summary(busy: list[int], idle: list[int]) -> dict[str, object]:
-    """Median and p99 of both."""
+def latency_summary(busy: list[int], idle: list[int], backlog: list[int]) -> dict[str, object]:
+    """Median and p99 of both, and the smallest backlog left at the end of a busy block."""
     return {
+        "backlog_left": min(backlog),
         "busy_median": statistics.median(busy),
         "busy_p99": _percentile(busy, 0.99),
         "idle_median": statistics.median(idle),

@@ -144,6 +144,9 @@ def _latency_rows(measurements: Measurements, sid: str) -> tuple[Stat | None, li
         values = [min(r[key]) for r in results]
         if values:
             notes.append(f"{key.replace('_', ' ')}: {statistics.median(values) / 1000:.3g} us")
+    backlog = [min(r["backlog_left"]) for r in results]
+    if backlog:
+        notes.append(f"busy: at least {min(backlog)} spans still queued after each timed block")
     return idle, notes
 
 

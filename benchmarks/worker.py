@@ -91,6 +91,7 @@ def _latency(
         "idle_values": [run["idle_median"] for run in runs],
         "busy_p99": [run["busy_p99"] for run in runs],
         "idle_p99": [run["idle_p99"] for run in runs],
+        "backlog_left": [run["backlog_left"] for run in runs],
         "calls_per_run": blocks * otlp.BLOCK,
         "note": workload.note,
         "facts": workload.facts(),

@@ -230,9 +230,9 @@ def _otlp_latency(impl: str, transport: str) -> Workload | None:
     )
 
     def measure(blocks: int) -> dict[str, object]:
-        busy = otlp.latencies(record, tracer, blocks, busy=True)
-        idle = otlp.latencies(record, tracer, blocks, busy=False)
-        return otlp.latency_summary(busy, idle)
+        busy, backlog = otlp.latencies(record, tracer, blocks, busy=True)
+        idle, _ = otlp.latencies(record, tracer, blocks, busy=False)
+        return otlp.latency_summary(busy, idle, backlog)
 
     return Workload(
         calls.CHAT_SPAN,
