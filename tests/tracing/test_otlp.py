@@ -36,7 +36,13 @@ from sample_calls import FULL_CHAT_SPAN, record_sample_calls
 
 from ractogateway.tracing import RactoTracer, _borrowed
 from ractogateway.tracing._borrowed import BORROWED_EXPORTER, Borrowed
-from ractogateway.tracing._otlp import _Encoder, encode, encode_bytes
+from ractogateway.tracing._otlp import (
+    Encoded,
+    _Encoder,
+    encode,
+    encode_bytes,
+    encode_serialized,
+)
 
 MakeTracer = Callable[..., RactoTracer]
 
@@ -65,6 +71,24 @@ def assert_same_request(spans: list[ReadableSpan]) -> None:
         deterministic=True
     )
     assert ExportTraceServiceRequest.FromString(encode_bytes(spans)) == official
+    serialized = encode_serialized(spans).SerializePartialToString()
+    assert ExportTraceServiceRequest.FromString(serialized) == official
+
+
+def test_an_encoded_request_reads_as_the_official_message() -> None:
+    """What OTLP/HTTP gets: bytes when serialized, the parsed message for anything else."""
+    span = ReadableSpan(
+        name="llm.chat",
+        context=SpanContext(1, 2, is_remote=False),
+        resource=Resource.create({"service.name": "gateway"}),
+        attributes={"llm.model": "gpt-4o", "llm.input_tokens": 1200},
+    )
+    official = encode_spans([span])
+    encoded = encode_serialized([span])
+    assert isinstance(encoded, Encoded)
+    assert encoded.SerializeToString() == encoded.SerializePartialToString() == encode_bytes([span])
+    assert encoded.ByteSize() == official.ByteSize()
+    assert list(encoded.resource_spans) == list(official.resource_spans)
 
 
 # --- Random spans -----------------------------------------------------------------------------

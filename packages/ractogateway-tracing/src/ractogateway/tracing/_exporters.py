@@ -119,9 +119,9 @@ def _http_exporter_class() -> Callable[..., SpanExporter]:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     except ImportError as error:
         raise ImportError(_missing("otlp_http_endpoint", "HTTP", "otlp-http")) from error
-    from ractogateway.tracing._otlp import fast_exporter_class
+    from ractogateway.tracing._otlp import encode_serialized, fast_exporter_class
 
-    return fast_exporter_class(OTLPSpanExporter, OTLP_HTTP_ENCODE_SPANS)
+    return fast_exporter_class(OTLPSpanExporter, OTLP_HTTP_ENCODE_SPANS, encode_serialized)
 
 
 def build_exporters(

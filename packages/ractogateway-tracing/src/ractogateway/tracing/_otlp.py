@@ -17,8 +17,9 @@ valid UTF-8) is handed to ``encode_spans`` whole.
 
 ``fast_exporter_class`` subclasses an official exporter class, rebinding the methods that
 call the module-level ``encode_spans`` to call ``encode`` instead (the borrowed names are in
-``_borrowed``). Where an exporter release has no such method, the official class is used as
-it is, with one warning.
+``_borrowed``); for OTLP/HTTP, which serializes the request at once, ``encode_serialized``
+hands it the bytes without the parse. Where an exporter release has no such method, the
+official class is used as it is, with one warning.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan
     from opentelemetry.sdk.trace.export import SpanExporter
 
-__all__ = ["encode", "encode_bytes", "fast_exporter_class"]
+__all__ = ["Encoded", "encode", "encode_bytes", "encode_serialized", "fast_exporter_class"]
 
 _DOUBLE = Struct("<d").pack
 _FIXED64 = Struct("<Q").pack
@@ -265,10 +266,44 @@ def encode(spans: Sequence[ReadableSpan]) -> ExportTraceServiceRequest:
     return ExportTraceServiceRequest.FromString(data)
 
 
-def _rebound(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` with ``encode`` in place of its module's ``encode_spans``."""
+class Encoded:
+    """A request ``encode_bytes`` wrote, for an exporter that only serializes it (OTLP/HTTP).
+
+    ``SerializeToString`` and ``SerializePartialToString`` return those bytes as they are;
+    any other attribute is the ``ExportTraceServiceRequest`` parsed from them (once), so code
+    that reads the request finds the official message.
+    """
+
+    __slots__ = ("_data", "_message")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._message: ExportTraceServiceRequest | None = None
+
+    def SerializeToString(self, **_options: object) -> bytes:  # noqa: N802 - protobuf's name
+        """The request's bytes (already in field order: nothing to make deterministic)."""
+        return self._data
+
+    SerializePartialToString = SerializeToString
+
+    def __getattr__(self, name: str) -> Any:
+        if self._message is None:
+            self._message = ExportTraceServiceRequest.FromString(self._data)
+        return getattr(self._message, name)
+
+
+def encode_serialized(spans: Sequence[ReadableSpan]) -> Encoded | ExportTraceServiceRequest:
+    """``encode`` for exporters that serialize the request at once: no parse, no serialize."""
+    try:
+        return Encoded(_ENCODER.request(spans))
+    except Exception:  # as in encode_bytes
+        return encode_spans(spans)
+
+
+def _rebound(function: Callable[..., Any], encoder: Callable[..., object]) -> Callable[..., Any]:
+    """``function`` with ``encoder`` in place of its module's ``encode_spans``."""
     scope = dict(function.__globals__)
-    scope["encode_spans"] = encode
+    scope["encode_spans"] = encoder
     rebound = types.FunctionType(
         function.__code__, scope, function.__name__, function.__defaults__, function.__closure__
     )
@@ -277,13 +312,17 @@ def _rebound(function: Callable[..., Any]) -> Callable[..., Any]:
     return rebound
 
 
-def fast_exporter_class(official: type[SpanExporter], entry: Borrowed) -> type[SpanExporter]:
-    """``official`` with ``encode`` in place of ``encode_spans``; ``official`` if it cannot be.
+def fast_exporter_class(
+    official: type[SpanExporter], entry: Borrowed, encoder: Callable[..., object] = encode
+) -> type[SpanExporter]:
+    """``official`` with ``encoder`` in place of ``encode_spans``; ``official`` if it cannot be.
 
     ``entry`` names the exporter module's ``encode_spans``: the methods of ``official`` that
     call it (``export``, ``_translate_data`` or ``_serialize_spans``, by release) are rebound.
-    Never raises: where that name is missing or not the official encoder, or no method calls
-    it, ``official`` is returned and one warning logged.
+    ``encoder`` is ``encode`` (a message, as the gRPC stub needs) or ``encode_serialized``
+    (for an exporter that serializes the request at once, OTLP/HTTP). Never raises: where that
+    name is missing or not the official encoder, or no method calls it, ``official`` is
+    returned and one warning logged.
     """
     try:
         module = importlib.import_module(entry.owner)
@@ -299,7 +338,9 @@ def fast_exporter_class(official: type[SpanExporter], entry: Borrowed) -> type[S
     except Exception as error:  # BorrowedNameError, or anything an exporter release raises
         fall_back(str(error) if isinstance(error, BorrowedNameError) else repr(error), _OFFICIAL)
         return official
-    body: dict[str, object] = {name: _rebound(function) for name, function in methods.items()}
+    body: dict[str, object] = {
+        name: _rebound(function, encoder) for name, function in methods.items()
+    }
     body["__doc__"] = official.__doc__
     body["__module__"] = __name__
     return type(official.__name__, (official,), body)
