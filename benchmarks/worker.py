@@ -80,7 +80,7 @@ def _latency(
     workload: Workload, latency: Callable[[int], dict[str, object]], seconds: float, repeats: int
 ) -> dict[str, object]:
     """S9: ``repeats`` latency runs (busy, then idle); per run, the median and p99 of each."""
-    blocks = max(2, round(seconds * 20))
+    blocks = max(3, round(seconds * 30))
     latency(1)  # warm-up
     runs = [latency(blocks) for _ in range(repeats)]
     return {

@@ -218,7 +218,7 @@ def _otlp_latency(impl: str, transport: str) -> Workload | None:
     from benchmarks import otlp
 
     sink = otlp.Sink(transport)
-    tracer = otlp.ours_tracer(transport, sink.endpoint)
+    tracer = otlp.ours_tracer(transport, sink.endpoint, max_queued_spans=otlp.S9_QUEUE)
     record = functools.partial(
         tracer.record_chat_span,
         provider=calls.PROVIDER,
