@@ -63,6 +63,7 @@ class Scenario:
 
 
 _THREE = (OURS, MINIMUM, EARLIER)
+_TWO = (OURS, MINIMUM)
 SCENARIOS = (
     Scenario("S1", "record_chat_span, RactoTracer(in_memory=True)", (OURS, EARLIER)),
     Scenario("S1-embed", "record_embed_span, RactoTracer(in_memory=True)", (OURS, EARLIER)),
@@ -77,6 +78,11 @@ SCENARIOS = (
     Scenario("S5-direct", "S5 as direct record_chat_span + record_request calls", (OURS,)),
     Scenario("S6", "generate_latest(), 150 models x 2 statuses", _THREE),
     Scenario("S7", "S5 from 4 threads at once", _THREE, threads=4),
+    # Issue 22: the OTLP export path, end to end (benchmarks/otlp.py).
+    Scenario("S8-grpc", "S2 exported over OTLP/gRPC to a local sink, flush timed", _TWO),
+    Scenario("S8-http", "S2 exported over OTLP/HTTP to a local sink, flush timed", _TWO),
+    Scenario("S9-grpc", "record_chat_span median latency, OTLP/gRPC exporter flat out", (OURS,)),
+    Scenario("S9-http", "record_chat_span median latency, OTLP/HTTP exporter flat out", (OURS,)),
 )
 BY_ID = {scenario.sid: scenario for scenario in SCENARIOS}
 

@@ -28,6 +28,9 @@ LOCAL_DISTRIBUTIONS = tuple(
     f"ractogateway-{leaf}" for leaf in ("pricing", "tracing", "metrics", "telemetry")
 )
 
+#: Extras of ours: both OTLP exporters, for the export scenarios (S8, S9).
+LOCAL_EXTRAS = {"ractogateway-tracing": "[otlp]"}
+
 
 def log(message: str) -> None:
     """Progress goes to stderr; stdout carries only the table."""
@@ -116,7 +119,10 @@ class Envs:
                     for dist in LOCAL_DISTRIBUTIONS
                     for flag in ("reinstall", "refresh")
                 ]
-                packages = [str(ROOT / "packages" / dist) for dist in LOCAL_DISTRIBUTIONS]
+                packages = [
+                    str(ROOT / "packages" / dist) + LOCAL_EXTRAS.get(dist, "")
+                    for dist in LOCAL_DISTRIBUTIONS
+                ]
                 self._install(name, *rebuild, *packages)
                 installed = self.versions(name)
                 pins = {

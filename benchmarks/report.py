@@ -127,7 +127,27 @@ TARGETS: dict[str, tuple[str, Callable[[Row], list[bool | None]]]] = {
         ">= 1.5 x min throughput",
         lambda r: [_at_most(r.ratio_min(), 1 / 1.5)],
     ),
+    # Issue 22: the OTLP export path (stretch: 0.20), and the caller's latency under it.
+    "S8-grpc": ("<= 0.30 x min", lambda r: [_at_most(r.ratio_min(), 0.30)]),
+    "S8-http": ("<= 0.30 x min", lambda r: [_at_most(r.ratio_min(), 0.30)]),
+    "S9-grpc": ("<= 1.5 x idle", lambda r: [_at_most(r.ratio_min(), 1.5)]),
+    "S9-http": ("<= 1.5 x idle", lambda r: [_at_most(r.ratio_min(), 1.5)]),
 }
+
+
+def _latency_rows(measurements: Measurements, sid: str) -> tuple[Stat | None, list[str]]:
+    """S9: the idle exporter's latencies (shown as the minimum) and the p99 notes."""
+    results = [r for r in measurements.get(sid, {}).get(OURS, []) if r.get("status") == "ok"]
+    idle = summarize(catalogue.NS_PER_OP, {r["round"]: list(r["idle_values"]) for r in results})
+    notes = []
+    for key in ("busy_p99", "idle_p99"):
+        values = [min(r[key]) for r in results]
+        if values:
+            notes.append(f"{key.replace('_', ' ')}: {statistics.median(values) / 1000:.3g} us")
+    backlog = [min(r["backlog_left"]) for r in results]
+    if backlog:
+        notes.append(f"busy: at least {min(backlog)} spans still queued after each timed block")
+    return idle, notes
 
 
 def _stat(measurements: Measurements, sid: str, impl: str) -> Stat | None:
@@ -152,6 +172,7 @@ def _work_notes(measurements: Measurements, sid: str) -> list[str]:
         for fact in ("spans_recorded", "spans_exported", "requests_counted"):
             if fact in facts and facts[fact] != calls_total:
                 notes.append(f"{impl}: {fact} = {facts[fact]} of {calls_total} calls")
+        notes += _export_notes(impl, facts, calls_total)
         if result.get("note") and impl == OURS:
             notes.append(f"ours: {result['note']}")
     ours = _last(measurements, sid, OURS).get("facts", {})
@@ -166,6 +187,16 @@ def _work_notes(measurements: Measurements, sid: str) -> list[str]:
             cost = _last(measurements, sid, impl).get("facts", {}).get("cost")
             if cost is not None and abs(cost - ours["cost"]) > 1e-12:
                 notes.append(f"{impl} prices this call at {cost} USD, ours at {ours['cost']} USD")
+    return notes
+
+
+def _export_notes(impl: str, facts: dict[str, Any], calls_total: int | None) -> list[str]:
+    """S8, S9: spans dropped, and the bytes a span took on the wire (the sink's count)."""
+    notes = []
+    if facts.get("dropped_spans"):
+        notes.append(f"{impl}: {facts['dropped_spans']} spans dropped")
+    if facts.get("sink_requests") and calls_total:
+        notes.append(f"{impl}: {facts['sink_bytes'] / calls_total:.0f} bytes a span sent")
     return notes
 
 
@@ -194,6 +225,10 @@ def scenario_rows(measurements: Measurements) -> list[Row]:
             _stat(measurements, peers_of, EARLIER),
             notes=_work_notes(measurements, sid),
         )
+        if sid.startswith("S9-"):
+            # Minimum column: the same calls with the exporter idle (``benchmarks/otlp.py``).
+            row.minimum, notes = _latency_rows(measurements, sid)
+            row.notes += notes
         rows.append(row)
         for peer in (GENAI_PRICES, TOKENCOST):
             if peer in scenario.impls:

@@ -13,7 +13,8 @@ Rules applied alike to every implementation:
   real cost of the code under test) and ``gc.collect()`` runs before each timed run;
 - a timed run is split into batches of at most ``MAX_BATCH`` calls; between batches, untimed,
   the workload's ``between()`` drops what the calls accumulated (captured spans), so memory
-  stays bounded however long the run.
+  stays bounded however long the run; a workload's ``settle()`` (the OTLP scenarios'
+  ``force_flush``) runs inside the timed batch, after its calls.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ class Workload:
         facts: Untimed, after the runs: what the calls did (spans exported, requests counted),
             so the orchestrator can check every implementation did the same work.
         note: How this implementation runs the scenario, when that needs saying.
+        settle: Timed, after each batch's calls: finish their work (force_flush where
+            exporting is part of what a call costs, as in the OTLP scenarios).
+        min_calls: A timed run makes at least this many calls (e.g. several export batches).
+        latency: Instead of the timed loop: ``latency(blocks)`` measures call latencies
+            itself and returns their statistics (S9; ``Runner.latencies``).
     """
 
     stmt: str
@@ -60,6 +66,9 @@ class Workload:
     between: Callable[[], None] = _nothing
     facts: Callable[[], dict[str, object]] = _no_facts
     note: str = ""
+    settle: Callable[[], object] = _nothing
+    min_calls: int = 0
+    latency: Callable[[int], dict[str, object]] | None = None
 
 
 def compile_loop(stmt: str, namespace: dict[str, Any]) -> Callable[[int], None]:
@@ -92,6 +101,7 @@ class Runner:
             batch = min(left, MAX_BATCH)
             wall_start, cpu_start = time.perf_counter_ns(), time.process_time_ns()
             self.loop(batch)
+            self.workload.settle()
             cpu += time.process_time_ns() - cpu_start
             wall += time.perf_counter_ns() - wall_start
             self.calls += batch
@@ -134,7 +144,7 @@ class Runner:
             if elapsed >= target_ns * CALIBRATION_FRACTION or n >= 1 << 26:
                 break
             n *= 4 if elapsed * 40 < target_ns * CALIBRATION_FRACTION else 2
-        return max(MIN_CALLS, round(target_ns * n / max(elapsed, 1)))
+        return max(MIN_CALLS, self.workload.min_calls, round(target_ns * n / max(elapsed, 1)))
 
     def measure(
         self, target_ns: int, repeats: int, threads: int

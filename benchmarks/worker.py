@@ -22,8 +22,9 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 import argparse  # noqa: E402
 import json  # noqa: E402
 import traceback  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 
-from benchmarks import catalogue  # noqa: E402
+from benchmarks import catalogue, otlp  # noqa: E402
 from benchmarks.timing import Runner, Workload  # noqa: E402
 
 if not Path(catalogue.__file__).resolve().is_relative_to(ROOT):
@@ -56,6 +57,8 @@ def measure(impl: str, sid: str, seconds: float, repeats: int) -> dict[str, obje
         return {"status": "unavailable", "reason": f"{type(error).__name__}: {error}"}
     if workload is None:
         return {"status": "unavailable", "reason": f"{impl} has no {sid}"}
+    if workload.latency is not None:
+        return _latency(workload, workload.latency, seconds, repeats)
     runner = Runner(workload)
     n, cpu_values, wall_values = runner.measure(int(seconds * 1e9), repeats, scenario.threads)
     return {
@@ -68,6 +71,28 @@ def measure(impl: str, sid: str, seconds: float, repeats: int) -> dict[str, obje
         "wall_values": wall_values,
         "calls_per_run": n,
         "calls_total": runner.calls,
+        "note": workload.note,
+        "facts": workload.facts(),
+    }
+
+
+def _latency(
+    workload: Workload, latency: Callable[[int], dict[str, object]], seconds: float, repeats: int
+) -> dict[str, object]:
+    """S9: ``repeats`` latency runs (busy, then idle); per run, the median and p99 of each."""
+    blocks = max(3, round(seconds * 30))
+    latency(1)  # warm-up
+    runs = [latency(blocks) for _ in range(repeats)]
+    return {
+        "status": "ok",
+        "unit": catalogue.NS_PER_OP,
+        # The busy medians are the row's values; the idle ones are compared with them.
+        "values": [run["busy_median"] for run in runs],
+        "idle_values": [run["idle_median"] for run in runs],
+        "busy_p99": [run["busy_p99"] for run in runs],
+        "idle_p99": [run["idle_p99"] for run in runs],
+        "backlog_left": [run["backlog_left"] for run in runs],
+        "calls_per_run": blocks * otlp.BLOCK,
         "note": workload.note,
         "facts": workload.facts(),
     }

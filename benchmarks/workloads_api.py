@@ -194,7 +194,55 @@ def _cost(impl: str, model: str) -> Workload:
     )
 
 
-_BUILDERS: dict[str, Callable[[str], Workload]] = {
+def _otlp_export(impl: str, transport: str) -> Workload | None:
+    """S8: ours' tracer exporting over OTLP to the sink; each timed batch ends with a flush."""
+    if impl != OURS:
+        return None
+    from benchmarks import otlp
+
+    sink = otlp.Sink(transport)
+    tracer = otlp.ours_tracer(transport, sink.endpoint)
+    return Workload(
+        calls.CHAT_SPAN,
+        {"record_chat_span": tracer.record_chat_span},
+        facts=lambda: {"dropped_spans": tracer.dropped_spans, **sink.received()},
+        settle=tracer.force_flush,
+        min_calls=otlp.MIN_SPANS,
+    )
+
+
+def _otlp_latency(impl: str, transport: str) -> Workload | None:
+    """S9: ours' call latency with the exporter flat out and idle (``otlp.latencies``)."""
+    if impl != OURS:
+        return None
+    from benchmarks import otlp
+
+    sink = otlp.Sink(transport)
+    tracer = otlp.ours_tracer(transport, sink.endpoint, max_queued_spans=otlp.S9_QUEUE)
+    record = functools.partial(
+        tracer.record_chat_span,
+        provider=calls.PROVIDER,
+        model=calls.MODEL,
+        latency_ms=calls.LATENCY_MS,
+        input_tokens=calls.INPUT_TOKENS,
+        output_tokens=calls.OUTPUT_TOKENS,
+        tool_calls=1,
+    )
+
+    def measure(blocks: int) -> dict[str, object]:
+        busy, backlog = otlp.latencies(record, tracer, blocks, busy=True)
+        idle, _ = otlp.latencies(record, tracer, blocks, busy=False)
+        return otlp.latency_summary(busy, idle, backlog)
+
+    return Workload(
+        calls.CHAT_SPAN,
+        {"record_chat_span": tracer.record_chat_span},
+        facts=lambda: {"dropped_spans": tracer.dropped_spans, **sink.received()},
+        latency=measure,
+    )
+
+
+_BUILDERS: dict[str, Callable[[str], Workload | None]] = {
     "S1": _in_memory,
     "S1-embed": lambda impl: _in_memory(impl, embed=True),
     "S2": _chat_span,
@@ -206,6 +254,11 @@ _BUILDERS: dict[str, Callable[[str], Workload]] = {
     "S5-direct": lambda impl: _kit(impl, helper=False),
     "S6": _generate_latest,
     "S7": lambda impl: _kit(impl, helper=True),
+    **{
+        f"{prefix}-{transport}": functools.partial(builder, transport=transport)
+        for prefix, builder in (("S8", _otlp_export), ("S9", _otlp_latency))
+        for transport in ("grpc", "http")
+    },
 }
 
 

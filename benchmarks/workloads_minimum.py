@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 from opentelemetry.trace import SpanKind
 from opentelemetry.util.types import AttributeValue
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -48,7 +48,7 @@ def compute_cost(model: str, input_tokens: int, output_tokens: int) -> float:
 class MinimumTracer:
     """A span per call on a raw SDK provider: the work ``RactoTracer`` cannot avoid."""
 
-    def __init__(self, exporter: CountingSpanExporter) -> None:
+    def __init__(self, exporter: SpanExporter) -> None:
         self.provider = TracerProvider(resource=Resource.create({"service.name": "ractogateway"}))
         self.provider.add_span_processor(BatchSpanProcessor(exporter, max_queue_size=QUEUE_SIZE))
         self._tracer = self.provider.get_tracer("ractogateway")
@@ -185,7 +185,22 @@ class MinimumMetrics:
         return {"requests_counted": counted}
 
 
-def build(sid: str) -> Workload | None:
+def _otlp_export(transport: str) -> Workload:
+    """S8: the raw SDK with the official OTLP exporter to the sink, each batch flushed."""
+    from benchmarks import otlp
+
+    sink = otlp.Sink(transport)
+    tracer = MinimumTracer(otlp.raw_exporter(transport, sink.endpoint))
+    return Workload(
+        calls.CHAT_SPAN,
+        {"record_chat_span": tracer.record_chat_span},
+        facts=lambda: dict(sink.received()),
+        settle=tracer.provider.force_flush,
+        min_calls=otlp.MIN_SPANS,
+    )
+
+
+def build(sid: str) -> Workload | None:  # noqa: PLR0911 - one way out per kind of scenario
     """Return the minimum's workload for scenario ``sid`` (None where it has none)."""
     if sid in calls.S4_MODELS:
         model = calls.S4_MODELS[sid]
@@ -208,6 +223,8 @@ def build(sid: str) -> Workload | None:
             {"generate_latest": metrics.generate_latest},
             facts=lambda: {"chars": len(metrics.generate_latest())},
         )
+    if sid in ("S8-grpc", "S8-http"):
+        return _otlp_export(sid.removeprefix("S8-"))
     if sid not in ("S2", "S5", "S7"):
         return None
     exporter = CountingSpanExporter()

@@ -4,7 +4,8 @@
 ``OtlpHttpReceiver`` accepts ``POST /v1/traces`` and ``/v1/metrics``; both listen on 127.0.0.1
 (port 0), decode the official ``opentelemetry-proto`` messages into ``ReceivedSpan`` and
 ``ReceivedMetric`` objects, expose ``.endpoint`` and the thread-safe ``.spans`` and
-``.metrics`` (``.store`` and ``.metric_store`` to wait on), and stop with ``.stop()``.
+``.metrics`` (``.store`` and ``.metric_store`` to wait on), keep each span export request as
+received (``.requests``), and stop with ``.stop()``.
 ``port=`` binds a given port instead, so a test can stop a receiver and start another where it
 was (a collector restarted). The protobuf and gRPC modules are imported only when a receiver
 is built, so this module imports in every matrix cell.
@@ -196,13 +197,16 @@ class OtlpGrpcReceiver:
 
         self.store = SpanStore()
         self.metric_store = MetricStore()
+        self.requests: list[ExportTraceServiceRequest] = []
         store = self.store
         metric_store = self.metric_store
+        requests = self.requests
 
         class TraceService(trace_service_pb2_grpc.TraceServiceServicer):
             def Export(  # noqa: N802 - the generated service's method name
                 self, request: ExportTraceServiceRequest, context: grpc.ServicerContext
             ) -> trace_service_pb2.ExportTraceServiceResponse:
+                requests.append(request)
                 store.add(decode_request(request))
                 return trace_service_pb2.ExportTraceServiceResponse()
 
@@ -253,6 +257,7 @@ class OtlpHttpReceiver:
 
         self.store = SpanStore()
         self.metric_store = MetricStore()
+        self.requests: list[ExportTraceServiceRequest] = []
         self.paths: list[str] = []
         receiver = self
         replies = {
@@ -271,7 +276,9 @@ class OtlpHttpReceiver:
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
                 if self.path == "/v1/traces":
-                    receiver.store.add(decode_request(ExportTraceServiceRequest.FromString(body)))
+                    spans = ExportTraceServiceRequest.FromString(body)
+                    receiver.requests.append(spans)
+                    receiver.store.add(decode_request(spans))
                 else:
                     request = ExportMetricsServiceRequest.FromString(body)
                     receiver.metric_store.add(decode_metrics(request))

@@ -28,6 +28,8 @@ from ractogateway.tracing import RactoTracer
 #: Which OTLP exporter extras this cell installed.
 OTLP_GRPC = installed("opentelemetry.exporter.otlp.proto.grpc")
 OTLP_HTTP = installed("opentelemetry.exporter.otlp.proto.http")
+#: The fast OTLP encoder's tests need an OTLP exporter (and the encoder it is compared with).
+collect_ignore = [] if OTLP_GRPC or OTLP_HTTP else ["test_otlp.py"]
 #: The sinks every ``sink`` test runs against in this cell.
 SINKS = ["custom", *(["grpc"] if OTLP_GRPC else []), *(["http"] if OTLP_HTTP else [])]
 #: Collectors that are down (closed port) or hanging (accept, never answer), per transport.

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SpanExporter
 
+from ractogateway.tracing._borrowed import OTLP_GRPC_ENCODE_SPANS, OTLP_HTTP_ENCODE_SPANS
+
 if TYPE_CHECKING:
     from opentelemetry.sdk.metrics.export import MetricExporter, MetricReader
 
@@ -101,19 +103,25 @@ def _missing(argument: str, transport: str, extra: str, signal: str = "span") ->
 
 
 def _grpc_exporter_class() -> Callable[..., SpanExporter]:
+    """The official OTLP/gRPC span exporter, with our span encoder (``_otlp``)."""
     try:
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
     except ImportError as error:
         raise ImportError(_missing("otlp_endpoint", "gRPC", "otlp-grpc")) from error
-    return OTLPSpanExporter
+    from ractogateway.tracing._otlp import fast_exporter_class
+
+    return fast_exporter_class(OTLPSpanExporter, OTLP_GRPC_ENCODE_SPANS)
 
 
 def _http_exporter_class() -> Callable[..., SpanExporter]:
+    """The official OTLP/HTTP span exporter, with our span encoder (``_otlp``)."""
     try:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     except ImportError as error:
         raise ImportError(_missing("otlp_http_endpoint", "HTTP", "otlp-http")) from error
-    return OTLPSpanExporter
+    from ractogateway.tracing._otlp import encode_serialized, fast_exporter_class
+
+    return fast_exporter_class(OTLPSpanExporter, OTLP_HTTP_ENCODE_SPANS, encode_serialized)
 
 
 def build_exporters(
