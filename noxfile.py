@@ -36,6 +36,8 @@ SDK_TEST_DEPS = [
     "google-genai==3.6.1; python_version >= '3.11'",
     "google-genai==1.46.0; python_version < '3.11'",
 ]
+# The real process manager of the multiprocess tests (worker recycling, the scale-out recipe).
+GUNICORN = "gunicorn>=23"
 # The RactoGateway SDK release whose developer kits pass our tracer and metrics as `tracer=` and
 # `metrics=`, and the newest provider SDKs its kits accept (its extras: openai<3, anthropic<1,
 # google-genai<2), all from PyPI; `nox -s kits` installs ours over them.
@@ -112,7 +114,7 @@ CELLS: dict[str, Cell] = {
             "ractogateway-metrics",
             "ractogateway-telemetry",
         ],
-        test_deps=[*OTLP_TEST_DEPS, *SDK_TEST_DEPS],
+        test_deps=[*OTLP_TEST_DEPS, *SDK_TEST_DEPS, GUNICORN],
         absent=[],
     ),
 }

@@ -2,7 +2,8 @@
 
 prometheus-client's multiprocess mode is chosen once, when ``prometheus_client`` is first
 imported, by ``PROMETHEUS_MULTIPROC_DIR``: every process then writes its values to files
-in that directory, and a ``MultiProcessCollector`` adds them up on each scrape.
+in that directory, and a ``DirectoryCollector`` (``_multiprocess.py``) adds them up on each
+scrape, consistently with the merges of exited workers' files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import os
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, values
-from prometheus_client.multiprocess import MultiProcessCollector
+
+from ractogateway.metrics._multiprocess import DirectoryCollector
 
 __all__ = [
     "MULTIPROC_ENV",
@@ -50,7 +52,7 @@ def aggregated_registry(path: str) -> CollectorRegistry:
             " worker processes start"
         )
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=path)  # type: ignore[no-untyped-call]
+    registry.register(DirectoryCollector(path))
     return registry
 
 
