@@ -12,7 +12,7 @@ import os
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, values
 
-from ractogateway.metrics._multiprocess import DirectoryCollector
+from ractogateway.metrics._multiprocess import MULTIPROC_ENV, DirectoryCollector, multiprocess_dir
 
 __all__ = [
     "MULTIPROC_ENV",
@@ -21,15 +21,6 @@ __all__ = [
     "records_in_memory",
     "render",
 ]
-
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-#: The spelling older prometheus-client releases read; still honoured by the current one.
-_LEGACY_ENV = "prometheus_multiproc_dir"
-
-
-def multiprocess_dir() -> str | None:
-    """Return the multiprocess directory if ``PROMETHEUS_MULTIPROC_DIR`` is set, else None."""
-    return os.environ.get(MULTIPROC_ENV) or os.environ.get(_LEGACY_ENV) or None
 
 
 def records_in_memory() -> bool:

@@ -43,7 +43,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from prometheus_client.metrics_core import Metric
 
-__all__ = ["DirectoryCollector", "mark_worker_dead", "merge_exited_workers"]
+__all__ = [
+    "MULTIPROC_ENV",
+    "DirectoryCollector",
+    "mark_worker_dead",
+    "merge_exited_workers",
+    "multiprocess_dir",
+]
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+#: The spelling older prometheus-client releases read; still honoured by the current one.
+_LEGACY_ENV = "prometheus_multiproc_dir"
 
 #: A live process's file (``counter_1234.db``, ``gauge_livesum_1234.db``).
 _WORKER = re.compile(r"(?P<kind>[a-z]+(?:_[a-z]+)?)_(?P<pid>\d+)\.db")
@@ -209,10 +219,13 @@ def _fold(path: str, exited: Callable[[int], bool]) -> int:
     return len(pids)
 
 
+def multiprocess_dir() -> str | None:
+    """Return the multiprocess directory if ``PROMETHEUS_MULTIPROC_DIR`` is set, else None."""
+    return os.environ.get(MULTIPROC_ENV) or os.environ.get(_LEGACY_ENV) or None
+
+
 def _directory(path: str | os.PathLike[str] | None) -> str:
     """The multiprocess directory: ``path`` or ``PROMETHEUS_MULTIPROC_DIR``; it must exist."""
-    from ractogateway.metrics._exposition import MULTIPROC_ENV, multiprocess_dir
-
     chosen = multiprocess_dir() if path is None else os.fspath(path)
     if chosen is None or not os.path.isdir(chosen):
         raise ValueError(
