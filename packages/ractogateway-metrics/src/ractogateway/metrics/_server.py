@@ -277,7 +277,11 @@ class MetricsServer:
                     elif key.data is self._wake_r:
                         self._drain_wake()
                     else:
-                        self._step(key.data, events)
+                        try:
+                            self._step(key.data, events)
+                        except Exception:  # one client's trouble never stops the loop
+                            LOGGER.debug("metrics exporter: a connection failed", exc_info=True)
+                            self._close(key.data)
                 self._expire()
         finally:
             self._close_all()
