@@ -21,6 +21,8 @@ import time
 
 #: Connections reopened per second at most.
 REOPEN_PER_S = 1000
+#: Connections opened at once while the flood builds up.
+BATCH = 100
 
 
 def main() -> None:
@@ -39,37 +41,52 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     selector = selectors.DefaultSelector()
     opened = [0]
+    closed = [0]  # by the server, not reopened yet
+    connecting: set[socket.socket] = set()
 
     def open_one() -> None:
         sock = socket.socket()
         sock.setblocking(False)
         with contextlib.suppress(BlockingIOError):
             sock.connect(("127.0.0.1", args.port))
-        slow = args.slow and opened[0] % 2 == 1
-        selector.register(sock, selectors.EVENT_WRITE if slow else selectors.EVENT_READ)
+        selector.register(sock, selectors.EVENT_WRITE, args.slow and opened[0] % 2 == 1)
+        connecting.add(sock)
         opened[0] += 1
 
-    for _ in range(args.count):
-        open_one()
+    def pump(timeout_s: float) -> None:
+        for key, events in selector.select(timeout_s):
+            sock = key.fileobj
+            assert isinstance(sock, socket.socket)
+            if events & selectors.EVENT_WRITE:  # connected (or refused)
+                connecting.discard(sock)
+                if key.data:  # a slow one: the start of a head, then nothing
+                    with contextlib.suppress(OSError):
+                        sock.send(b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                selector.modify(sock, selectors.EVENT_READ, key.data)
+                continue
+            selector.unregister(sock)
+            connecting.discard(sock)
+            sock.close()  # the server closed it: reopened below, at the rate allowed
+            closed[0] += 1
+
+    # In batches, each connected before the next: a burst of SYNs would overflow the
+    # server's listen queue and leave thousands retransmitting for seconds.
+    while opened[0] < args.count:
+        for _ in range(min(BATCH, args.count - opened[0])):
+            open_one()
+        deadline = time.monotonic() + 10
+        while connecting and time.monotonic() < deadline:
+            pump(0.05)
     stop = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     print("ready", flush=True)
     began = time.monotonic()
     while not stop.is_set():
-        for key, events in selector.select(0.05):
-            sock = key.fileobj
-            assert isinstance(sock, socket.socket)
-            if events & selectors.EVENT_WRITE:  # connected: send the start of a head, stall
-                with contextlib.suppress(OSError):
-                    sock.send(b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                selector.modify(sock, selectors.EVENT_READ)
-                continue
-            selector.unregister(sock)
-            sock.close()  # the server closed it: open another
+        pump(0.01)
+        allowed = int((time.monotonic() - began) * REOPEN_PER_S) - (opened[0] - args.count)
+        for _ in range(min(closed[0], max(0, allowed))):
+            closed[0] -= 1
             open_one()
-            ahead_s = (opened[0] - args.count) / REOPEN_PER_S - (time.monotonic() - began)
-            if ahead_s > 0:
-                time.sleep(ahead_s)
     print(opened[0] - args.count, flush=True)
 
 

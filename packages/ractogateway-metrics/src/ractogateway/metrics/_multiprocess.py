@@ -1,8 +1,5 @@
 """Multiprocess directory upkeep: exited workers' files folded into one archive per type.
 
-prometheus-client is imported by the functions that use it (``ractogateway.metrics`` must not
-import it: see ``_middleware.py``).
-
 prometheus-client writes every process's values to ``<type>_<pid>.db`` in the directory and
 adds up every file on each scrape, so a service that recycles workers grows the directory,
 and its scrape time, without end. ``mark_worker_dead(pid)`` (gunicorn's ``child_exit``) and
@@ -23,6 +20,9 @@ processes into ``<type>_merged<generation>.db``, one file per type, and remove t
   wrong value).
 - **Crash-safe.** The in-progress file holds the merge's journal: the next merge (or scrape)
   completes a merge whose new archives all exist and rolls back any other.
+
+prometheus-client is imported by the functions that use it (``ractogateway.metrics`` must not
+import it: see ``_middleware.py``).
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ if TYPE_CHECKING:
     from prometheus_client.metrics_core import Metric
 
 __all__ = [
+    "IN_PROGRESS",
     "MULTIPROC_ENV",
     "DirectoryCollector",
+    "exact_sum",
     "mark_worker_dead",
     "merge_exited_workers",
     "multiprocess_dir",

@@ -7,9 +7,9 @@ clients do:
   without blocking, and writes responses back; **``SCRAPE_THREADS`` threads** render them.
   Idle or slow connections cost a socket and a few bytes each, never a thread.
 - **At most ``max_connections`` open.** A connection beyond it closes the oldest one that
-  has sent nothing yet, else the oldest without a complete request: a flood of idle
-  connections cannot lock a real scraper out (nor push out one that is mid-handshake), it
-  only pushes the oldest idle ones out.
+  has sent nothing for a second, else the oldest without a complete request: a flood of
+  idle or slow connections cannot lock a real scraper out (nor push out one whose request
+  is on its way), it only pushes the oldest idle or slowest ones out.
 - **``request_timeout`` seconds** from accept to a complete request (TLS handshake
   included), and again to write the response: a slow-loris client trickling its request is
   closed when its time is up, whatever it sends; a request head above ``MAX_REQUEST_BYTES``
@@ -66,9 +66,11 @@ POLL_INTERVAL_S = 0.2
 #: The paths that serve the metrics; any other answers 404.
 METRICS_PATHS = frozenset({"/metrics", "/"})
 _NOT_FOUND = b"Not Found: the metrics are at /metrics\n"
+#: Seconds without a byte after which a connection counts as idle (the first to make room).
+_SILENT_S = 1.0
 #: Connections accepted per turn of the loop at most, so that a flood cannot starve the
 #: others (nor push out, in one turn, a connection it accepted before reading it).
-_ACCEPTS_PER_TURN = 32
+_ACCEPTS_PER_TURN = 128
 
 _Environ = dict[str, object]
 
@@ -296,7 +298,7 @@ class MetricsServer:
     def _accept(self) -> None:
         import selectors
 
-        for _ in range(min(_ACCEPTS_PER_TURN, max(1, self._max_connections // 4))):
+        for _ in range(min(_ACCEPTS_PER_TURN, max(1, self._max_connections // 2))):
             try:
                 sock, peer = self._listener.accept()
             except (BlockingIOError, InterruptedError):
@@ -316,10 +318,21 @@ class MetricsServer:
             self._selector.register(sock, selectors.EVENT_READ, connection)
 
     def _make_room(self) -> bool:
-        """Close the oldest silent connection, else the oldest waiting one; False if none."""
+        """Close the oldest connection silent for a while, else the oldest waiting one.
+
+        A connection accepted a moment ago may be a scraper whose request is on its way; one
+        silent for ``_SILENT_S`` is idle, and the oldest waiting one is the slowest client.
+
+        Returns:
+            False if no connection waits for its request (all are being answered).
+        """
         if not self._waiting:
             return False
-        oldest = next(iter(self._silent or self._waiting))
+        oldest = next(iter(self._waiting))
+        if self._silent:
+            silent = next(iter(self._silent))
+            if silent.deadline - self._timeout + _SILENT_S <= time.monotonic():
+                oldest = silent
         LOGGER.debug("metrics exporter: %s connections open, closing the oldest idle one",
                      self.open_connections)  # fmt: skip
         self._close(oldest)
