@@ -50,8 +50,14 @@ class PrometheusExporter:
         client_auth_required: Refuse scrapes without a valid client certificate (needs
             ``client_cafile`` or ``client_capath``). False: a client certificate, if sent,
             must be valid, but none is required.
-        backlog: Connections the kernel queues while every request thread is busy (the
-            kernel caps it at ``net.core.somaxconn``).
+        backlog: Connections the kernel queues before the server accepts them (the kernel
+            caps it at ``net.core.somaxconn``).
+        max_connections: Connections open at once. Beyond it, a new connection closes the
+            oldest one silent for a second, else the oldest without a complete request, so
+            idle or slow clients cannot lock a scraper out; scrapes are rendered by a few
+            threads whatever the number of connections.
+        request_timeout: Seconds a client has from connecting (TLS handshake included) to
+            a complete request, and again to take the response; then it is closed.
 
     Raises:
         TypeError: ``port``, ``backlog`` or ``max_connections`` is not an int,
