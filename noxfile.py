@@ -31,8 +31,8 @@ OTLP_TEST_DEPS = ["opentelemetry-proto", "grpcio"]
 # use against a local server. google-genai 3.x needs Python >= 3.11 and pydantic >= 2.12.5:
 # on 3.10 (and with our declared pydantic minimum there) 1.46.0 is the newest that installs.
 SDK_TEST_DEPS = [
-    "openai==3.57.0",
-    "anthropic==2.15.0",
+    "openai==3.63.0",
+    "anthropic==2.17.0",
     "google-genai==3.6.1; python_version >= '3.11'",
     "google-genai==1.46.0; python_version < '3.11'",
 ]
@@ -47,7 +47,7 @@ SDK_021_PROVIDERS = ["openai==2.54.0", "anthropic==0.125.0", "google-genai==1.75
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff"]
 TYPECHECK_DEPS = ["mypy>=1.11", "types-protobuf", "grpc-stubs"]
 # The maintained public price datasets that `nox -s prices` checks the table against.
-PRICE_DATASETS = ["genai-prices==0.2.3"]
+PRICE_DATASETS = ["genai-prices==0.2.5"]
 PRICE_DATASETS_NO_DEPS = ["litellm==1.110.2"]  # only its bundled price map is read
 
 
@@ -386,3 +386,17 @@ def prices(session: nox.Session) -> None:
     session.install(_local("ractogateway-pricing"), *PRICE_DATASETS)
     session.install("--no-deps", *PRICE_DATASETS_NO_DEPS)
     session.run("python", str(ROOT / "tools" / "check_prices.py"), *session.posargs)
+
+
+@nox.session(name="new-prices", python=DEFAULT_PYTHON)
+def new_prices(session: nox.Session) -> None:
+    """Draft the rows of the ids the datasets price and the table lacks, ready to review.
+
+    ``nox -s new-prices`` lists them with their figures (``ENTRIES`` rows, tiers, dated
+    changes, variants, tool prices, uplifts); ``-- --variants`` prints the table's whole
+    ``VARIANTS``, ``SERVER_TOOLS`` and ``REGIONS`` data as the datasets have them. Not in the
+    default run (see ``prices``).
+    """
+    session.install(_local("ractogateway-pricing"), *PRICE_DATASETS)
+    session.install("--no-deps", *PRICE_DATASETS_NO_DEPS)
+    session.run("python", str(ROOT / "tools" / "new_prices.py"), *session.posargs)

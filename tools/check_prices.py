@@ -28,6 +28,16 @@ installed ``genai-prices`` package and in the installed ``litellm`` package
    with a long-write part), shown with the worst call. The calls come from a fixed seed (per
    id), so every run draws the same ones.
 
+3. Variants by service tier (``batch``, ``flex``, ``priority``, ``fast``, ``ultrafast``): the same
+   random calls priced at each tier the table or genai-prices has a variant for, by
+   ``compute_cost(..., service_tier=)`` and by ``calc_price(..., price_context=)`` with
+   genai-prices' request context for the tier (``TIER_CONTEXTS``: ``processing=batch``,
+   ``service_tier=...``, Anthropic's ``speed=fast``), on instants around every start day of a
+   variant too (fields ``<tier> calls`` / ``<tier> long-write calls``); and each variant in force
+   on ``--at``, field by field, with litellm's ``<field>_<tier>`` prices (``_batches``,
+   ``_flex``, ``_priority``, ``_ultrafast``; a field it has no tier price for keeps its standard
+   price; fields ``<tier> input``...).
+
 It prints every difference and every model id a dataset lacks, each marked with its reason when
 ``EXPLAINED`` lists it, then a summary line. Exit status: 0 when every difference is explained
 and the table is sound, 1 otherwise.
@@ -50,6 +60,7 @@ API used here; litellm's JSON is narrowed as it is read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib
 import importlib.metadata
@@ -105,6 +116,30 @@ LITELLM_FIELDS: Final = (
     "cache_read_input_token_cost",
     "cache_creation_input_token_cost",
 )
+TIER_CONTEXTS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {
+    "openai": {
+        "batch": {"processing": "batch"},
+        "flex": {"service_tier": "flex"},
+        "priority": {"service_tier": "priority"},
+        "fast": {"service_tier": "fast"},
+        "ultrafast": {"service_tier": "ultrafast"},
+    },
+    "anthropic": {"batch": {"processing": "batch"}, "fast": {"speed": "fast"}},
+    "google": {
+        "batch": {"processing": "batch"},
+        "flex": {"service_tier": "flex"},
+        "priority": {"service_tier": "priority"},
+    },
+}
+"""Our service tier -> genai-prices' request context (``price_context``), per provider."""
+LITELLM_TIER_SUFFIX: Final[Mapping[str, str]] = {
+    "batch": "batches",
+    "flex": "flex",
+    "priority": "priority",
+    "fast": "priority",
+    "ultrafast": "ultrafast",
+}
+"""litellm's suffix of a tier's price fields (OpenAI bills fast as priority)."""
 LITELLM_LONG: Final[Mapping[str, str]] = {
     "openai": "cache_creation_input_token_cost_above_12hr",
     "anthropic": "cache_creation_input_token_cost_above_1hr",
@@ -216,7 +251,7 @@ EXPLAINED: Final[dict[tuple[str, str, str], str]] = {
         _NOT_IN_GENAI,
         *("gpt-daybreak-red-latest", "daybreak-red-latest"),
         *("gpt-daybreak-blue-latest", "daybreak-blue-latest"),
-        *("gpt-6-astra-law", "gemini-4-hydrogen", "gemini-omni-1.2-flash"),
+        *("gpt-6-astra-law", "gemini-omni-1.2-flash"),
         *("deep-research-preview-04-2026", "deep-research-max-preview-04-2026"),
         "gemini-2.5-computer-use-preview-10-2025",
     ),
@@ -296,6 +331,73 @@ EXPLAINED: Final[dict[tuple[str, str, str], str]] = {
         "litellm has no dates and still lists the introductory 2 / 10 / 0.1; genai-prices has"
         " 4 / 20 / 0.2 from 2026-12-01",
         "gemini-4-argon",
+    ),
+    **_each(
+        LITELLM,
+        [
+            f"{t} {f}"
+            for t in ("batch", "flex", "priority")
+            for f in ("input", "output", "cache_read")
+        ],
+        "litellm has no dates and still lists the introductory variant prices; genai-prices"
+        " doubles them from 2026-12-01, with the standard price",
+        "gemini-4-argon",
+    ),
+    # --- ids released after litellm 1.110.2
+    **_each(
+        LITELLM,
+        MISSING,
+        "released after litellm 1.110.2; price from genai-prices 0.2.5",
+        *("gpt-6.2-astra", "gpt-6.2-sol", "gemini-4-carbon", "gemini-4-neon"),
+    ),
+    # --- variants (the rules of variant_reason explain the differences shared by many ids)
+    **_each(
+        LITELLM,
+        "batch cache_read",
+        "chose genai-prices (no cached-input price, as in the standard tier) over litellm's 1.25",
+        "gpt-4o-search-preview",
+        "gpt-4o-search-preview-2025-03-11",
+    ),
+    **_each(
+        LITELLM,
+        f"priority {TIERS}",
+        "genai-prices lists a flat priority price (no long-context tier), litellm a >272k tier;"
+        " chose genai-prices",
+        *("gpt-5.4", "gpt-5.4-2026-03-05", "gpt-5.5", "gpt-5.5-2026-04-23"),
+    ),
+    **_each(
+        LITELLM,
+        (f"batch {TIERS}", f"flex {TIERS}"),
+        "genai-prices lists flat batch and flex prices (no long-context tier), litellm a >272k"
+        " tier; chose genai-prices",
+        "gpt-5.5-pro",
+        "gpt-5.5-pro-2026-04-23",
+    ),
+    **_each(
+        LITELLM,
+        f"batch {TIERS}",
+        "litellm lists no context tier for it; chose genai-prices' >200k batch tier, as for the"
+        " standard price",
+        *("claude-sonnet-4-5", "claude-sonnet-4-5-20250929"),
+    ),
+    **_each(
+        LITELLM,
+        ("batch tier>200000 input", "batch tier>200000 output"),
+        "litellm lists no batch price above 200k for the alias (it keeps the standard one);"
+        " chose genai-prices' tiered batch price (half the standard, as below 200k)",
+        "gemini-pro-latest",
+    ),
+    **_each(
+        LITELLM,
+        "batch cache_read",
+        "the datasets disagree on the batch cached-input price of the model the alias points"
+        " to; chose genai-prices, whose variants the table follows",
+        "gemini-flash-latest",
+        "gemini-flash-lite-latest",
+    ),
+    ("gemini-3.5-flash-lite", LITELLM, "batch cache_read"): (
+        "the datasets disagree on the batch cached-input price (genai-prices 0.02, litellm"
+        " 0.015); chose genai-prices, whose variants the table follows"
     ),
 }
 
@@ -465,11 +567,19 @@ class _ConditionalPrice(Protocol):
     prices: _ModelPrice
 
 
+class _PriceVariant(Protocol):
+    """A genai-prices ``PriceVariant``: prices for a request context, from a date on."""
+
+    when: Mapping[str, str]
+    constraint: object
+
+
 class _ModelInfo(Protocol):
     """A genai-prices ``ModelInfo``: the dataset's own model entry."""
 
     id: str
     prices: _ModelPrice | Sequence[_ConditionalPrice]
+    price_variants: Sequence[_PriceVariant] | None
 
 
 class _PriceCalculation(Protocol):
@@ -481,7 +591,7 @@ class _PriceCalculation(Protocol):
 
 
 class _GenaiPrices(Protocol):
-    """The part of the ``genai_prices`` module used here (as of 0.2.3, which the session pins)."""
+    """The part of the ``genai_prices`` module used here (as of 0.2.5, which the session pins)."""
 
     __version__: str
 
@@ -500,8 +610,12 @@ class _GenaiPrices(Protocol):
         *,
         provider_id: str,
         genai_request_timestamp: dt.datetime,
+        price_context: Mapping[str, str] | None = None,
     ) -> _PriceCalculation:
-        """Match ``model_ref`` to a model of ``provider_id`` and price ``usage`` at a time."""
+        """Match ``model_ref`` to a model of ``provider_id`` and price ``usage`` at a time.
+
+        ``price_context`` selects the model's price variants (genai-prices 0.2.5).
+        """
         ...
 
 
@@ -595,11 +709,15 @@ class GenaiModel:
         via: genai-prices' id of the model it matched.
         days: The start dates of its dated prices, ascending.
         problems: Its prices' constraints this script cannot compare (not start dates).
+        tiers: Our service tiers it has a price variant for.
+        tier_days: The start dates of those variants.
     """
 
     via: str
     days: tuple[dt.date, ...]
     problems: tuple[str, ...]
+    tiers: tuple[str, ...] = ()
+    tier_days: tuple[dt.date, ...] = ()
 
 
 def genai_model(
@@ -634,7 +752,24 @@ def genai_model(
                 days.append(start)
             elif constraint is not None:
                 problems.append(f"{model_id}: genai-prices price constraint {constraint!r}")
-    return GenaiModel(calc.model.id, tuple(sorted(days)), tuple(problems))
+    tiers: set[str] = set()
+    tier_days: set[dt.date] = set()
+    for variant in calc.model.price_variants or ():
+        for tier, context in TIER_CONTEXTS[provider].items():
+            if dict(variant.when) == dict(context):
+                tiers.add(tier)
+                start = getattr(variant.constraint, "start_date", None)
+                if isinstance(start, dt.date):
+                    tier_days.add(start)
+                elif variant.constraint is not None:
+                    problems.append(f"{model_id}: variant constraint {variant.constraint!r}")
+    return GenaiModel(
+        calc.model.id,
+        tuple(sorted(days)),
+        tuple(problems),
+        tuple(t for t in TIER_CONTEXTS[provider] if t in tiers),
+        tuple(sorted(tier_days)),
+    )
 
 
 def genai_price_on(genai: _GenaiPrices, model_id: str, provider: str, day: dt.date) -> Price:
@@ -726,6 +861,38 @@ def litellm_price(entry: Mapping[str, object], provider: str) -> Price:
     return Price(base, tuple(tiers))
 
 
+def litellm_variant(entry: Mapping[str, object], provider: str, tier: str) -> Price | None:
+    """Reduce litellm's ``<field>_<suffix>`` prices of a tier to a ``Price``, or None.
+
+    A field without a tier price keeps its standard price (as litellm bills it); None when
+    the entry has no price for the tier at all.
+    """
+    suffix = LITELLM_TIER_SUFFIX[tier]
+    if not any(key.endswith(f"_{suffix}") and "cost" in key for key in entry):
+        return None
+    renamed = dict(entry)
+    for key, value in entry.items():
+        if key.endswith(f"_{suffix}"):
+            renamed[key.removesuffix(f"_{suffix}")] = value
+    return litellm_price(renamed, provider)
+
+
+def litellm_entry(
+    data: Mapping[str, object], model_id: str, provider: str
+) -> tuple[str, Mapping[str, object]] | None:
+    """Return litellm's key and entry for a model (following ``alias_of``), or None."""
+    prefix = "gemini/" if provider == "google" else ""
+    for key in dict.fromkeys((prefix + model_id, model_id)):
+        entry, via = _mapping(data.get(key)), key
+        if entry is not None and isinstance(target := entry.get("alias_of"), str):
+            via = f"{key} -> {target}"
+            entry = _mapping(data.get(prefix + target)) or _mapping(data.get(target))
+        if entry is None or entry.get("litellm_provider") not in LITELLM_PROVIDERS[provider]:
+            continue
+        return via, entry
+    return None
+
+
 def litellm_lookup(
     data: Mapping[str, object], model_id: str, provider: str
 ) -> tuple[str, Price] | None:
@@ -741,16 +908,8 @@ def litellm_lookup(
     Returns:
         litellm's key for the model and its price, or None if it has no such model.
     """
-    prefix = "gemini/" if provider == "google" else ""
-    for key in dict.fromkeys((prefix + model_id, model_id)):
-        entry, via = _mapping(data.get(key)), key
-        if entry is not None and isinstance(target := entry.get("alias_of"), str):
-            via = f"{key} -> {target}"
-            entry = _mapping(data.get(prefix + target)) or _mapping(data.get(target))
-        if entry is None or entry.get("litellm_provider") not in LITELLM_PROVIDERS[provider]:
-            continue
-        return via, litellm_price(entry, provider)
-    return None
+    found = litellm_entry(data, model_id, provider)
+    return None if found is None else (found[0], litellm_price(found[1], provider))
 
 
 def _thresholds(price: Price) -> str:
@@ -880,8 +1039,13 @@ def _relative(ours: float, theirs: float) -> float:
     return 0.0 if scale == 0 else abs(ours - theirs) / scale
 
 
-def compare_calls(
-    genai: _GenaiPrices, model_id: str, provider: str, found: GenaiModel, calls: Sequence[Call]
+def compare_calls(  # noqa: PLR0917 - one model's calls, with the tiers to price them at
+    genai: _GenaiPrices,
+    model_id: str,
+    provider: str,
+    found: GenaiModel,
+    calls: Sequence[Call],
+    tiers: Sequence[str | None] = (None,),
 ) -> list[Difference]:
     """Price each call with ``compute_cost`` and with genai-prices; report the differences.
 
@@ -891,23 +1055,16 @@ def compare_calls(
         provider: The table's provider.
         found: What genai-prices knows of the id.
         calls: The calls to price.
+        tiers: The service tiers to price each call at (None: standard), genai-prices'
+            request context for each from ``TIER_CONTEXTS``.
 
     Returns:
-        At most one ``CALLS`` and one ``LONG_CALLS`` difference, with the worst call.
+        At most one ``CALLS`` and one ``LONG_CALLS`` difference per tier (``<tier> calls``),
+        with the worst call.
     """
     worst: dict[str, tuple[float, Call, float, float]] = {}
-    counts: dict[str, list[int]] = {CALLS: [0, 0], LONG_CALLS: [0, 0]}
+    counts: dict[str, list[int]] = {}
     for call in calls:
-        field = LONG_CALLS if call.cache_write_long_tokens else CALLS
-        ours = compute_cost(
-            model_id,
-            call.input_tokens,
-            call.output_tokens,
-            cache_read_tokens=call.cache_read_tokens,
-            cache_write_tokens=call.cache_write_tokens,
-            cache_write_long_tokens=call.cache_write_long_tokens,
-            at=call.when,
-        )
         usage = genai.Usage(
             input_tokens=call.input_tokens,
             cache_read_tokens=call.cache_read_tokens,
@@ -915,17 +1072,36 @@ def compare_calls(
             cache_write_1h_tokens=call.cache_write_long_tokens,
             output_tokens=call.output_tokens,
         )
-        theirs = float(
-            genai.calc_price(
-                usage, model_id, provider_id=provider, genai_request_timestamp=call.when
-            ).total_price
-        )
-        counts[field][1] += 1
-        rel = _relative(ours, theirs)
-        if rel > REL_TOL:
-            counts[field][0] += 1
-            if field not in worst or rel > worst[field][0]:
-                worst[field] = (rel, call, ours, theirs)
+        for tier in tiers:
+            field = LONG_CALLS if call.cache_write_long_tokens else CALLS
+            if tier is not None:
+                field = f"{tier} {field}"
+            ours = compute_cost(
+                model_id,
+                call.input_tokens,
+                call.output_tokens,
+                cache_read_tokens=call.cache_read_tokens,
+                cache_write_tokens=call.cache_write_tokens,
+                cache_write_long_tokens=call.cache_write_long_tokens,
+                at=call.when,
+                service_tier=tier,
+            )
+            theirs = float(
+                genai.calc_price(
+                    usage,
+                    model_id,
+                    provider_id=provider,
+                    genai_request_timestamp=call.when,
+                    price_context=None if tier is None else TIER_CONTEXTS[provider][tier],
+                ).total_price
+            )
+            count = counts.setdefault(field, [0, 0])
+            count[1] += 1
+            rel = _relative(ours, theirs)
+            if rel > REL_TOL:
+                count[0] += 1
+                if field not in worst or rel > worst[field][0]:
+                    worst[field] = (rel, call, ours, theirs)
     diffs = []
     for field, (rel, call, ours, theirs) in worst.items():
         differing, total = counts[field]
@@ -1008,6 +1184,8 @@ class Results:
     diffs: list[Difference]
     problems: list[str]
     calls: int = 0
+    reasons: dict[tuple[str, str, str], str] = dataclasses.field(default_factory=dict)
+    """The reasons ``variant_reason`` gives (rules that hold for many ids at once)."""
 
 
 def collect(genai: _GenaiPrices, at: dt.date, litellm_data: Mapping[str, object]) -> Results:
@@ -1025,6 +1203,7 @@ def collect(genai: _GenaiPrices, at: dt.date, litellm_data: Mapping[str, object]
     for model_id, provider, *_rest in ENTRIES:
         pricing = DEFAULT_COST_TABLE[model_id]
         found = genai_model(genai, model_id, provider, _noon(at))
+        first = len(results.diffs)
         if found is None:
             results.diffs += compare(model_id, GENAI, our_price(pricing), None)
         else:
@@ -1036,17 +1215,103 @@ def collect(genai: _GenaiPrices, at: dt.date, litellm_data: Mapping[str, object]
             thresholds = _thresholds_of(pricing) | {
                 above for price in theirs for above, _ in price.tiers
             }
+            tiers = served_tiers(pricing, provider, found)
             days = {*found.days, *(dt.date.fromisoformat(day) for day, _ in pricing.changes)}
+            days |= {*found.tier_days, *variant_days(pricing)}
+            thresholds |= {a for t in tiers if t for a in _thresholds_of(pricing.variant(t))}
             calls = draw_calls(model_id, thresholds, days, at)
-            results.calls += len(calls)
-            results.diffs += compare_calls(genai, model_id, provider, found, calls)
+            results.calls += len(calls) * (1 + len(tiers))
+            results.diffs += compare_calls(genai, model_id, provider, found, calls, (None, *tiers))
         results.diffs += compare(
             model_id,
             LITELLM,
             our_price(pricing.at(at)),
             litellm_lookup(litellm_data, model_id, provider),
         )
+        results.diffs += compare_litellm_variants(litellm_data, model_id, provider, pricing, at)
+        genai_tiers = () if found is None else found.tiers
+        for diff in results.diffs[first:]:
+            reason = variant_reason(diff, provider, genai_tiers)
+            if reason is not None:
+                results.reasons[diff.key] = reason
     return results
+
+
+def variant_reason(diff: Difference, provider: str, genai_tiers: Sequence[str]) -> str | None:
+    """The reason of a variant's difference that a rule explains for every id, or None.
+
+    Args:
+        diff: A difference at a service tier (its field starts with the tier's name).
+        provider: The table's provider.
+        genai_tiers: The tiers genai-prices has a variant for, for this id.
+    """
+    tier = diff.field.split(" ")[0]
+    if tier not in TIER_CONTEXTS[provider]:
+        return None
+    billed_as = "priority" if tier == "fast" and provider == "openai" else tier
+    if diff.dataset == GENAI and diff.detail:
+        if tier not in genai_tiers and billed_as not in genai_tiers:
+            return (
+                f"genai-prices has no {tier} variant for the id (it bills the tier at the"
+                " standard price); the table's is litellm's"
+            )
+        if provider == "openai" and diff.field.endswith(LONG_CALLS):
+            return _NO_12H
+    if diff.dataset == LITELLM:
+        if diff.field == f"{tier} {MISSING}":
+            return f"litellm has no {tier} price for the id; the table's is genai-prices'"
+        if provider == "anthropic" and tier == "batch" and "cache_write_long" in diff.field:
+            return (
+                "litellm has no 1-hour write price under batch (it keeps the standard one);"
+                " genai-prices halves it as every batch price; chose genai-prices"
+            )
+    return None
+
+
+def served_tiers(pricing: ModelPricing, provider: str, found: GenaiModel) -> tuple[str, ...]:
+    """The tiers to price an id's calls at: those the table or genai-prices has a variant for.
+
+    OpenAI's ``fast`` is priced too when the table has ``priority`` (it bills fast as
+    priority).
+    """
+    ours = {tier for tier, _ in pricing.variants}
+    if "priority" in ours and provider == "openai":
+        ours.add("fast")
+    return tuple(t for t in TIER_CONTEXTS[provider] if t in ours or t in found.tiers)
+
+
+def variant_days(pricing: ModelPricing) -> set[dt.date]:
+    """The start days of the table's variants' dated changes."""
+    return {
+        dt.date.fromisoformat(day) for _, variant in pricing.variants for day, _ in variant.changes
+    }
+
+
+def compare_litellm_variants(
+    data: Mapping[str, object], model_id: str, provider: str, pricing: ModelPricing, at: dt.date
+) -> list[Difference]:
+    """Compare the table's variants in force on ``at`` with litellm's tier prices."""
+    found = litellm_entry(data, model_id, provider)
+    if found is None:
+        return []
+    via, entry = found
+    diffs = []
+    ours = {tier for tier, _ in pricing.variants}
+    for tier in TIER_CONTEXTS[provider]:
+        if tier == "fast" and provider == "openai":
+            continue  # litellm has no fast fields: billed as priority, compared there
+        theirs = litellm_variant(entry, provider, tier)
+        if theirs is None and tier not in ours:
+            continue
+        mine = our_price(pricing.variant(tier).at(at))
+        if theirs is None:
+            diffs.append(Difference(model_id, LITELLM, f"{tier} {MISSING}", "-", "none", via))
+            continue
+        diffs += [
+            Difference(d.model_id, d.dataset, f"{tier} {d.field}", d.ours, d.theirs, d.via)
+            for d in compare(model_id, LITELLM, mine, (via, theirs))
+        ]
+    return diffs
 
 
 def report(results: Results) -> int:
@@ -1059,7 +1324,8 @@ def report(results: Results) -> int:
         The exit status: 0 if every difference is explained and the table is sound, else 1.
     """
     diffs, problems = results.diffs, results.problems
-    unexplained = [diff for diff in diffs if diff.key not in EXPLAINED]
+    reasons = {**results.reasons, **EXPLAINED}
+    unexplained = [diff for diff in diffs if diff.key not in reasons]
     if diffs:
         print("\nDifferences (USD per 1M tokens; calls: USD of the worst call):")
         rows = [
@@ -1070,7 +1336,7 @@ def report(results: Results) -> int:
                 d.ours,
                 d.theirs,
                 d.via,
-                EXPLAINED.get(d.key, "UNEXPLAINED"),
+                reasons.get(d.key, "UNEXPLAINED"),
             ]
             for d in diffs
         ]
@@ -1103,7 +1369,7 @@ def report(results: Results) -> int:
     for dataset in (GENAI, LITELLM):
         mine = [d for d in diffs if d.dataset == dataset]
         missing = sum(d.field == MISSING for d in mine)
-        fields = sum(d.field not in {MISSING, CALLS, LONG_CALLS} for d in mine)
+        fields = sum(not d.detail and d.field != MISSING for d in mine)
         counts.append(f"{dataset}: {missing} ids missing, {fields} field differences")
     call_ids = len({d.model_id for d in calls})
     counts[0] += f", {len(calls)} call differences ({call_ids} ids) in {results.calls} calls"

@@ -29,6 +29,7 @@ RATES = (
     "cache_write_long_per_million",
 )
 DASH = "\u2013"
+FIRST = "1970-01-01"  # a day before every dated change: the first price is in force
 
 
 def usd(value: float | None) -> str:
@@ -68,7 +69,7 @@ def schedule(pricing: ModelPricing, checked_on: str) -> list[str]:
     if pricing.changes:
         started = [day for day, _change in pricing.changes if day <= checked_on]
         current = f"from {started[-1]}" if started else f"before {pricing.changes[0][0]}"
-        periods = [(f"before {pricing.changes[0][0]}", pricing.model_copy(update={"changes": {}}))]
+        periods = [(f"before {pricing.changes[0][0]}", pricing.at(FIRST))]
         periods += [(f"from {day}", change) for day, change in pricing.changes]
         for label, period in periods:
             if label == current:
@@ -76,6 +77,19 @@ def schedule(pricing: ModelPricing, checked_on: str) -> list[str]:
                 continue
             items.append(f"{label}: {rates(period)}")
             items += [f"{label}, {threshold(above)}: {rates(tier)}" for above, tier in period.tiers]
+    for tier, variant in pricing.variants:
+        served = variant.at(checked_on)
+        items.append(f"{tier}: {rates(served)}")
+        items += [f"{tier}, {threshold(above)}: {rates(t)}" for above, t in served.tiers]
+        for day, change in variant.changes:
+            if day > checked_on:
+                items.append(f"{tier} from {day}: {rates(change)}")
+                items += [
+                    f"{tier} from {day}, {threshold(above)}: {rates(t)}"
+                    for above, t in change.tiers
+                ]
+    items += [f"{tool} per 1k: {usd(price)}" for tool, price in pricing.server_tools]
+    items += [f"region {region}: x{usd(uplift)}" for region, uplift in pricing.regions]
     if in_force.reasoning_per_million is not None:
         items.append(f"reasoning: {usd(in_force.reasoning_per_million)}")
     return items
@@ -118,7 +132,14 @@ def render(
         "above 200,000 tokens bills every token at these rates;",
         "- `from 2027-01-01: 1.5 / 7.5`: a dated price, from 00:00 UTC that day on (`before "
         "2026-12-01`: the price until then; `as shown`: the one in force on the check date, "
-        "whose rates the row shows).",
+        "whose rates the row shows);",
+        "- `batch: 0.625 / 5 / 0.0625`: a variant by service tier ([Pricing](pricing.md#service-"
+        "tiers-regions-and-server-side-tools)): a call served at that tier bills at these rates "
+        "(those in force on the check date, with the variant's own tiers, then its scheduled "
+        "changes as `batch from <date>`); OpenAI's `fast` bills as `priority`;",
+        "- `web_search per 1k: 10`: USD per 1,000 requests of a server-side tool;",
+        "- `region us: x1.1`: the multiplier of the token cost for a call processed there "
+        "(`*`: any region but `global`).",
         "",
         "Ids resolve as [Pricing](pricing.md#how-a-model-id-is-resolved) explains: "
         "`openai/GPT-4o-2024-08-06` prices as `gpt-4o-2024-08-06`. To see one entry from the "

@@ -228,3 +228,32 @@ def test_a_file_that_is_not_utf8_or_absurdly_nested_is_a_value_error(tmp_path: P
     nested = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
     with pytest.raises(ValueError, match=r"deep\.json: (nested too deeply|not valid JSON)"):
         load_price_table(nested)
+
+
+def test_a_price_file_carries_variants_tool_prices_and_uplifts(tmp_path: Path) -> None:
+    batch = {"input_per_million": 1, "output_per_million": 5}
+    entry = {
+        "input_per_million": 2,
+        "output_per_million": 10,
+        "variants": {
+            "batch": batch,
+            "priority": {
+                "input_per_million": 4,
+                "output_per_million": 20,
+                "tiers": {"200000": {"input_per_million": 8, "output_per_million": 30}},
+            },
+        },
+        "server_tools": {"web_search": 10},
+        "regions": {"us": 1.1},
+    }
+    table = load_price_table(write(tmp_path, "prices.json", json.dumps({"my-model": entry})))
+    mine = table["my-model"]
+    assert mine.variant("fast").tiers[0][1].input_per_million == 8.0
+    cost = compute_cost(
+        "my-model", 1_000_000, 0, price_table=table, service_tier="batch", region="us",
+        server_tool_requests={"web_search": 100},
+    )  # fmt: skip
+    assert cost == pytest.approx(1.0 * 1.1 + 1.0)
+    bad = {"my-model": {**entry, "variants": {"express": batch}}}
+    with pytest.raises(ValueError, match=r"my-model.*variants keys are service tiers"):
+        load_price_table(write(tmp_path, "bad.json", json.dumps(bad)))

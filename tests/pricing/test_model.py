@@ -83,6 +83,9 @@ def test_model_dump_validate_copy_round_trip() -> None:
         "reasoning_per_million": None,
         "tiers": {},
         "changes": {},
+        "variants": {},
+        "server_tools": {},
+        "regions": {},
     }
     assert ModelPricing.model_validate(dumped) == price
     assert ModelPricing.model_validate(price) is price

@@ -4,10 +4,14 @@ Each expected figure was computed by genai-prices 0.2.3's ``calc_price(Usage(inp
 cache_read_tokens=..., cache_write_tokens=..., cache_write_1h_tokens=..., output_tokens=...),
 model, provider_id=..., genai_request_timestamp=...)``, except the OpenAI 12-hour cache write,
 which genai-prices has no price for: that one is litellm 1.110.2's per-token prices times the
-tokens. The comment next to each figure shows the arithmetic (tokens x USD per 1M tokens), so a
-reader can check it without either dataset; ``nox -s prices`` compares the whole table with both
-on many more calls. These tests need neither dataset, so a regression in the arithmetic of
-tiers, dates or long writes fails the ordinary test run.
+tokens. The variant calls (``VARIANT_SAMPLE``: a call served at a service tier) were computed by
+genai-prices 0.2.5's ``calc_price(..., price_context=...)`` with its request context for the tier
+(``processing=batch``, ``service_tier=flex|priority|fast|ultrafast``, Anthropic's ``speed=fast``);
+they include the figures of issue 21's table. The comment next to each figure shows the
+arithmetic (tokens x USD per 1M tokens), so a reader can check it without either dataset;
+``nox -s prices`` compares the whole table with both on many more calls. These tests need
+neither dataset, so a regression in the arithmetic of tiers, dates, long writes or variants
+fails the ordinary test run.
 
 Token counts follow ``compute_cost``: ``input`` includes the cached tokens, and
 ``cache_write_long`` is the part of ``cache_write`` written with long retention.
@@ -203,6 +207,144 @@ SAMPLE = [
         id="gpt-5.6-sol-12h-write-above-272k",
     ),
 ]
+
+
+NOW = datetime.datetime(2026, 12, 7, 12, tzinfo=UTC)
+
+# (model, service tier, call, when, expected USD), each from genai-prices 0.2.5
+VARIANT_SAMPLE = [
+    # Issue 21's table: gpt-5, 100k in (20k cached) / 5k out.
+    pytest.param(
+        "gpt-5", "batch", Call(100_000, 5_000, 20_000), NOW,
+        0.07625,  # 80,000 x $0.625 + 20,000 x $0.0625 + 5,000 x $5
+        id="gpt-5-batch",
+    ),
+    pytest.param(
+        "gpt-5", "flex", Call(100_000, 5_000, 20_000), NOW,
+        0.07625,  # the same rates as batch
+        id="gpt-5-flex",
+    ),
+    pytest.param(
+        "gpt-5", "priority", Call(100_000, 5_000, 20_000), NOW,
+        0.305,  # 80,000 x $2.5 + 20,000 x $0.25 + 5,000 x $20
+        id="gpt-5-priority",
+    ),
+    pytest.param(
+        "gpt-5", "fast", Call(100_000, 5_000, 20_000), NOW,
+        0.305,  # fast is billed as priority
+        id="gpt-5-fast-as-priority",
+    ),
+    pytest.param(
+        "gpt-4o", "priority", Call(10_000, 1_000), NOW,
+        0.0595,  # 10,000 x $4.25 + 1,000 x $17
+        id="gpt-4o-priority",
+    ),
+    pytest.param(
+        "claude-sonnet-4-5", "batch", Call(50_000, 2_000, 30_000), NOW,
+        0.0495,  # 20,000 x $1.5 + 30,000 x $0.15 + 2,000 x $7.5
+        id="claude-sonnet-4-5-batch",
+    ),
+    pytest.param(
+        "claude-opus-5", "fast", Call(50_000, 2_000), NOW,
+        0.6,  # fast mode: 50,000 x $10 + 2,000 x $50
+        id="claude-opus-5-fast",
+    ),
+    pytest.param(
+        "gemini-4-argon", "priority", Call(50_000, 2_000), NOW,
+        0.432,  # 50,000 x $7.2 + 2,000 x $36
+        id="gemini-4-argon-priority",
+    ),
+    pytest.param(
+        "gemini-4-argon", "flex", Call(50_000, 2_000), NOW,
+        0.12,  # 50,000 x $2 + 2,000 x $10
+        id="gemini-4-argon-flex",
+    ),
+    pytest.param(
+        "gemini-4-argon", "batch", Call(50_000, 2_000), NOW,
+        0.12,  # 50,000 x $2 + 2,000 x $10
+        id="gemini-4-argon-batch",
+    ),
+    # A part kept at the standard rate under the tier: cached input under OpenAI's and
+    # Gemini's batch pricing of these models.
+    pytest.param(
+        "gpt-4o", "batch", Call(10_000, 1_000, 4_000), NOW,
+        0.0175,  # 6,000 x $1.25 + 4,000 x $1.25 (cached: the standard rate) + 1,000 x $5
+        id="gpt-4o-batch-cached-at-standard",
+    ),
+    pytest.param(
+        "gemini-2.5-flash", "batch", Call(50_000, 2_000, 10_000), NOW,
+        0.0088,  # 40,000 x $0.15 + 10,000 x $0.03 (cached: the standard rate) + 2,000 x $1.25
+        id="gemini-2.5-flash-batch-cached-at-standard",
+    ),
+    # A variant with a context tier of its own (above it every token at the tier's rates).
+    pytest.param(
+        "claude-sonnet-4-5", "batch", Call(250_000, 2_000, 30_000, 20_000, 5_000), NOW,
+        # above 200k: 200,000 x $3 + 30,000 x $0.3 + 15,000 x $3.75 + 5,000 x $6 (1h)
+        # + 2,000 x $11.25
+        0.71775,
+        id="claude-sonnet-4-5-batch-above-200k-with-writes",
+    ),
+    pytest.param(
+        "gpt-5.4", "batch", Call(300_000, 4_000, 100_000), NOW,
+        0.57,  # above 272k: 200,000 x $2.5 + 100,000 x $0.25 + 4,000 x $11.25
+        id="gpt-5.4-batch-above-272k",
+    ),
+    pytest.param(
+        "gpt-5.4", "priority", Call(300_000, 4_000, 100_000), NOW,
+        1.17,  # priority is flat: 200,000 x $5 + 100,000 x $0.5 + 4,000 x $30
+        id="gpt-5.4-priority-flat-above-272k",
+    ),
+    # A variant with dated changes.
+    pytest.param(
+        "gemini-4-argon", "batch", Call(50_000, 2_000, 10_000), at(2026, 11, 15),
+        0.0505,  # introductory: 40,000 x $1 + 10,000 x $0.05 + 2,000 x $5
+        id="gemini-4-argon-batch-introductory",
+    ),
+    pytest.param(
+        "gemini-3.6-flash", "batch", Call(100_000, 10_000), at(2027, 1, 1),
+        0.1125,  # from 2027-01-01: 100,000 x $0.75 + 10,000 x $3.75
+        id="gemini-3.6-flash-batch-2027",
+    ),
+    pytest.param(
+        "gpt-6.2-astra", "ultrafast", Call(10_000, 1_000), NOW,
+        0.36,  # 10,000 x $24 + 1,000 x $120
+        id="gpt-6.2-astra-ultrafast",
+    ),
+    pytest.param(
+        "gpt-6.2-astra", "ultrafast", Call(10_000, 1_000), at(2027, 3, 1),
+        0.72,  # from 2027-03-01: 10,000 x $48 + 1,000 x $240
+        id="gpt-6.2-astra-ultrafast-2027-03",
+    ),
+    # Variants with every cache part.
+    pytest.param(
+        "claude-opus-5", "fast", Call(50_000, 2_000, 10_000, 8_000, 3_000), NOW,
+        # 32,000 x $10 + 10,000 x $1 + 5,000 x $12.5 + 3,000 x $20 (1h) + 2,000 x $50
+        0.5525,
+        id="claude-opus-5-fast-with-cache",
+    ),
+    pytest.param(
+        "gpt-5.6-sol", "flex", Call(100_000, 2_000, 20_000, 30_000), NOW,
+        0.199,  # 50,000 x $2 + 20,000 x $0.2 + 30,000 x $2.5 + 2,000 x $10
+        id="gpt-5.6-sol-flex-with-cache",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("model", "tier", "call", "when", "expected"), VARIANT_SAMPLE)
+def test_variant_cost_matches_genai_prices(
+    model: str, tier: str, call: Call, when: datetime.datetime, expected: float
+) -> None:
+    cost = compute_cost(
+        model,
+        call.input,
+        call.output,
+        cache_read_tokens=call.cache_read,
+        cache_write_tokens=call.cache_write,
+        cache_write_long_tokens=call.cache_write_long,
+        at=when,
+        service_tier=tier,
+    )
+    assert cost == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize(("model", "call", "when", "expected"), SAMPLE)

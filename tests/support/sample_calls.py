@@ -4,7 +4,8 @@
 other than its default, so that a keyword a recorder drops or mixes up shows: a stream from
 Anthropic's API, served through the semantic cache, with two tool calls, every part of the
 input and output (cache reads, 5-minute and 1-hour cache writes, reasoning), its time to
-first token, the response's model, id and finish reasons, which then failed. The tests
+first token, the response's model, id and finish reasons, served at the batch tier in the US
+with three web searches and a web fetch, which then failed. The tests
 spread it (``tracer.record_chat_span(**FULL_CHAT_SPAN)``) and compare what was recorded with
 it; ``tests/tracing/test_docs.py`` checks that it names every keyword of the signature.
 ``TOKEN_PARTS`` are the keywords of the parts, as ``compute_cost`` takes them. Read-only
@@ -37,6 +38,9 @@ FULL_CHAT_SPAN: Mapping[str, Any] = MappingProxyType(
         "response_model": "claude-sonnet-4-5-20250929",
         "response_id": "msg_01",
         "finish_reasons": ("end_turn", "tool_use"),
+        "service_tier": "batch",
+        "region": "us",
+        "server_tool_requests": (("web_search", 3), ("web_fetch", 1)),
     }
 )
 #: The parts of the sample's input and output, by their ``compute_cost`` keywords.

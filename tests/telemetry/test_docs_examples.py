@@ -239,7 +239,7 @@ def expected_schedule(pricing: Any, checked_on: str) -> list[tuple[Label, Rates 
     ]
     if pricing.changes:
         days = [day for day, _change in pricing.changes]
-        first = pricing.model_copy(update={"changes": {}})
+        first = pricing.at("1970-01-01")
         periods = [(f"before {days[0]}", first)]
         periods += [(f"from {day}", change) for day, change in pricing.changes]
         started = [day for day in days if day <= checked_on]
@@ -252,6 +252,39 @@ def expected_schedule(pricing: Any, checked_on: str) -> list[tuple[Label, Rates 
                 items.append(((label, None), page_rates(period)))
                 items += [((label, above), page_rates(tier)) for above, tier in period.tiers]
     return items
+
+
+TIERS = ("batch", "flex", "priority", "fast", "ultrafast")
+
+
+def expected_extras(pricing: Any, checked_on: str) -> list[tuple[str, Rates | float]]:
+    """The variants (in force, then scheduled), tool prices and uplifts a row must list."""
+    items: list[tuple[str, Rates | float]] = []
+    for tier, variant in pricing.variants:
+        served = variant.at(checked_on)
+        items.append((tier, page_rates(served)))
+        items += [(f"{tier}, >{above}", page_rates(t)) for above, t in served.tiers]
+        for day, change in variant.changes:
+            if day > checked_on:
+                items.append((f"{tier} from {day}", page_rates(change)))
+                items += [(f"{tier} from {day}, >{a}", page_rates(t)) for a, t in change.tiers]
+    items += [(f"{tool} per 1k", price) for tool, price in pricing.server_tools]
+    items += [(f"region {region}", uplift) for region, uplift in pricing.regions]
+    return items
+
+
+def parse_extra(label: str, value: str) -> tuple[str, Rates | float]:
+    """``batch, >272k`` / ``2 / 10`` -> ("batch, >272000", (2.0, 10.0, ...)); ``x1.1`` -> 1.1."""
+    label = re.sub(r">(\d+)k$", lambda m: f">{int(m[1]) * 1000}", label)
+    label = re.sub(r">(\d+)M$", lambda m: f">{int(m[1]) * 1_000_000}", label)
+    if label.startswith("region "):
+        assert value.startswith("x"), value
+        return label, float(value[1:])
+    if label.endswith(" per 1k"):
+        return label, float(value)
+    rates = parse_rates(value)
+    assert not isinstance(rates, str), value
+    return label, rates
 
 
 def check_price_page(page: str, table: Any, info: Any, checked_on: str) -> None:
@@ -274,10 +307,20 @@ def check_price_page(page: str, table: Any, info: Any, checked_on: str) -> None:
             label, _, rate = schedule.pop().partition(": ")
             assert (label, float(rate)) == ("reasoning", reasoning), model
         found = []
+        extras = []
         for item in schedule:
             label, _, rates = item.rpartition(": ")
-            found.append((parse_label(label), parse_rates(rates)))
+            if (
+                label.split(",")[0].split(" ")[0] in TIERS
+                or " per 1k" in label
+                or (label.startswith("region "))
+            ):
+                extras.append(parse_extra(label, rates))
+            else:
+                assert not extras, f"{model}: {item} after the variants"
+                found.append((parse_label(label), parse_rates(rates)))
         assert found == expected_schedule(pricing, checked_on), model
+        assert extras == expected_extras(pricing, checked_on), model
         assert cells[7] == info[model].checked_on
         assert f"#source-{info[model].source})" in cells[8]
     assert f"checked on **{checked_on}**" in page
@@ -313,6 +356,11 @@ def sample_table() -> tuple[dict[str, Any], dict[str, Any]]:
             "2027-01-01": price(1.5, 7.5, tiers={131_072: price(3, 15)}),
         }),
         "plain": price(1, 2),
+        "served": price(2, 10, variants={
+            "batch": price(1, 5, tiers={272_000: price(2, 7.5)},
+                           changes={"2027-01-01": price(0.5, 2.5)}),
+            "priority": price(4, 20),
+        }, server_tools={"web_search": 10}, regions={"us": 1.1}),
     }  # fmt: skip
     info = {model: EntryInfo("google", "2026-12-01", "google") for model in table}
     return table, info
@@ -332,6 +380,11 @@ def test_price_table_page_shows_tiers_and_dated_prices() -> None:
         "<br>from 2027-01-01, >131072: 3 / 15 |"
     )
     assert rows["plain"].startswith("| `plain` | 1 | 2 | \u2013 | \u2013 | \u2013 |  |")
+    assert rows["served"].startswith(
+        "| `served` | 2 | 10 | \u2013 | \u2013 | \u2013 | batch: 1 / 5<br>batch, >272k: 2 / 7.5"
+        "<br>batch from 2027-01-01: 0.5 / 2.5<br>priority: 4 / 20<br>web_search per 1k: 10"
+        "<br>region us: x1.1 |"
+    )
     earlier: str = load_hook().render(table=table, info=info, checked_on="2026-11-30")
     assert "| `dated` | 2 | 10 |" in earlier
     assert "before 2026-12-01: as shown<br>from 2026-12-01: 4 / 20" in earlier
@@ -348,6 +401,11 @@ def test_price_table_page_shows_tiers_and_dated_prices() -> None:
         pytest.param("<br>from 2027-01-01: 1.5 / 7.5<br>", "<br>from 2027-01-01: 1.5 / 8<br>",
                      id="a rate"),
         pytest.param(" 0.3 | 3.75 | 6 ", " 0.3 | 3.75 | \u2013 ", id="a long write"),
+        pytest.param("<br>priority: 4 / 20", "", id="a variant"),
+        pytest.param("<br>batch from 2027-01-01: 0.5 / 2.5", "", id="a variant's change"),
+        pytest.param("batch, >272k: 2 / 7.5", "batch, >272k: 2 / 8", id="a variant's tier"),
+        pytest.param("<br>web_search per 1k: 10<br>", "<br>", id="a tool price"),
+        pytest.param("<br>region us: x1.1 |", "<br>region us: x1.2 |", id="an uplift"),
     ],
 )  # fmt: skip
 def test_the_price_page_check_fails_when_the_page_drops_something(drop: str, replace: str) -> None:

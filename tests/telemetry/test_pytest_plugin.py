@@ -12,6 +12,7 @@ import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_my_kit_records_usage(telemetry_capture):
 """
 
 
-def chat(capture: TelemetryCapture, model: str = "gpt-4o", **usage: int) -> None:
+def chat(capture: TelemetryCapture, model: str = "gpt-4o", **usage: Any) -> None:
     """Record one OpenAI chat call through the capture's ``Telemetry``."""
     with capture.telemetry.chat(provider="openai", model=model) as call:
         call.usage(**usage)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hidden import CHANGED, MODES, Hidden
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -44,46 +45,6 @@ def _release(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in found.group().split("."))
 
 
-#: How a borrowed name looks to ractogateway's code: gone, or something else entirely.
-MODES = ["renamed", "changed"]
-#: What a changed name holds (for ractogateway's code only).
-CHANGED = object()
-
-
-class _Hidden:
-    """A name the SDK's own code still finds and the code of ``ractogateway`` does not.
-
-    Put on the owner class: a method (``method``) or an attribute its ``__init__`` sets (kept
-    in the instance's ``__dict__`` under its own name, so objects made before stay whole).
-    ``changed``: ractogateway's code reads ``CHANGED`` instead of finding nothing.
-    """
-
-    def __init__(self, name: str, method: Any, changed: bool) -> None:
-        self.name = name
-        self.method = method
-        self.changed = changed
-
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
-        if sys._getframe(1).f_globals.get("__name__", "").startswith("ractogateway."):
-            if self.changed:
-                return CHANGED
-            raise AttributeError(f"{self.name} (hidden by the test)")
-        if self.method is not None:
-            return self.method.__get__(obj, owner)
-        if obj is None:
-            return self
-        try:
-            return vars(obj)[self.name]
-        except KeyError:
-            raise AttributeError(self.name) from None
-
-    def __set__(self, obj: object, value: object) -> None:
-        vars(obj)[self.name] = value
-
-    def __delete__(self, obj: object) -> None:
-        del vars(obj)[self.name]
-
-
 def hide(monkeypatch: pytest.MonkeyPatch, entry: Borrowed, mode: str = "renamed") -> None:
     """Rename or change ``entry`` for ``ractogateway``'s code only (undone at teardown)."""
     if entry.where == "module":
@@ -102,7 +63,7 @@ def hide(monkeypatch: pytest.MonkeyPatch, entry: Borrowed, mode: str = "renamed"
     if entry.where == "class":
         method = vars(owner).get(entry.name)
         assert method is not None, f"{entry} is not in the installed SDK"
-    hidden = _Hidden(entry.name, method, changed=mode == "changed")
+    hidden = Hidden(entry.name, method, changed=mode == "changed")
     monkeypatch.setattr(owner, entry.name, hidden, raising=False)
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "tracing.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```$", PAGE.read_text(), re.DOTALL | re.MULTILINE)
 ROW = re.compile(
-    r"^\| `(?P<key>(?:llm|gen_ai|error)\.[\w.]+)` \| (?P<type>\w+(?:\[\])?) \|", re.MULTILINE
+    r"^\| `(?P<key>(?:llm|gen_ai|error|openai)\.[\w.]+)` \| (?P<type>\w+(?:\[\])?) \|", re.MULTILINE
 )
 WIRE_TYPES = {str: "string", int: "int", float: "double", bool: "boolean", tuple: "string[]"}
 
@@ -75,6 +75,8 @@ def test_attribute_table_lists_every_attribute_with_its_wire_type(
     keywords = inspect.signature(RactoTracer.record_chat_span).parameters
     assert sorted(FULL_CHAT_SPAN) == sorted(set(keywords) - {"self"})
     tracer.record_chat_span(**FULL_CHAT_SPAN)
+    # OpenAI's own attribute of the served tier is on OpenAI calls only.
+    tracer.record_chat_span(provider="openai", model="m", latency_ms=1.0, service_tier="flex")
     tracer.record_embed_span(provider="openai", model="e", latency_ms=1.0, input_tokens=3)
     assert tracer.force_flush() is True
     seen: dict[str, str] = {}

@@ -55,6 +55,9 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("response_model", "KEYWORD_ONLY", None),
         ("response_id", "KEYWORD_ONLY", None),
         ("finish_reasons", "KEYWORD_ONLY", None),
+        ("service_tier", "KEYWORD_ONLY", None),
+        ("region", "KEYWORD_ONLY", None),
+        ("server_tool_requests", "KEYWORD_ONLY", None),
     ]
     assert _parameters(RactoTracer.record_embed_span)[1:] == [
         ("provider", "KEYWORD_ONLY", empty),
@@ -64,6 +67,8 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
         ("status", "KEYWORD_ONLY", "ok"),
         ("error_type", "KEYWORD_ONLY", None),
         ("response_model", "KEYWORD_ONLY", None),
+        ("service_tier", "KEYWORD_ONLY", None),
+        ("region", "KEYWORD_ONLY", None),
     ]
     assert _parameters(RactoTracer.force_flush)[1:] == [
         ("timeout_millis", "POSITIONAL_OR_KEYWORD", 30000)
@@ -95,6 +100,9 @@ def test_span_record_fields_match_the_api_contract() -> None:
         "response_model",
         "response_id",
         "finish_reasons",
+        "service_tier",
+        "region",
+        "server_tool_requests",
     ]
     assert fields["input_tokens"] == (int, 0)
     assert fields["response_model"] == (str | None, None)
@@ -132,6 +140,9 @@ def test_chat_record_holds_every_value_and_the_cost(make_tracer: MakeTracer) -> 
             call["output_tokens"],
             **TOKEN_PARTS,
             at=record.timestamp,
+            service_tier=call["service_tier"],
+            region=call["region"],
+            server_tool_requests=dict(call["server_tool_requests"]),
         ),
         rel=1e-12,
     )
@@ -171,6 +182,9 @@ def test_embed_record(make_tracer: MakeTracer) -> None:
         "response_model": "text-embedding-3-small-v2",
         "response_id": None,
         "finish_reasons": (),
+        "service_tier": None,
+        "region": None,
+        "server_tool_requests": (),
     }
 
 

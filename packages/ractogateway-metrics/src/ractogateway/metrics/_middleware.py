@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from time import monotonic, time_ns
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ractogateway.metrics._borrowed import Add, adder, observer
 from ractogateway.metrics._labels import (
     DEFAULT_MAX_LABEL_VALUES,
     OTHER,
@@ -72,20 +73,24 @@ _DROP_REASONS = frozenset(DROP_REASONS)
 class _Series:
     """The children of one (provider, model, operation, status), bound once.
 
-    The children of the token parts and of the cost are bound when first needed, so a
-    model without cached tokens shows no such series, and an unpriced model no cost.
+    Each child is kept as the function that adds to it (``_borrowed.adder`` /
+    ``observer``); the request counter and the histogram also as themselves, for a request
+    that carries an exemplar. The token parts and the cost are bound when first needed, so
+    a model without cached tokens shows no such series, and an unpriced model no cost.
     """
 
     __slots__ = (
+        "add_input",
+        "add_output",
+        "add_request",
         "cache_read",
         "cache_write",
         "cache_write_long",
         "cost",
         "duration",
         "exemplar_due",
-        "input",
         "model",
-        "output",
+        "observe",
         "provider",
         "reasoning",
         "requests",
@@ -102,14 +107,16 @@ class _Series:
         self.model = model
         self.requests: Counter = metrics.requests.labels(*labels)
         self.duration: Histogram = metrics.duration.labels(provider, model, operation)
-        self.input: Counter = metrics.tokens.labels(provider, model, "input")
-        self.output: Counter = metrics.tokens.labels(provider, model, "output")
-        self.cache_read: Counter | None = None
-        self.cache_write: Counter | None = None
-        self.cache_write_long: Counter | None = None
-        self.reasoning: Counter | None = None
-        self.cost: Counter | None = None
-        self.unpriced: Counter | None = None
+        self.add_request = adder(self.requests)
+        self.observe = observer(self.duration)
+        self.add_input = adder(metrics.tokens.labels(provider, model, "input"))
+        self.add_output = adder(metrics.tokens.labels(provider, model, "output"))
+        self.cache_read: Add | None = None
+        self.cache_write: Add | None = None
+        self.cache_write_long: Add | None = None
+        self.reasoning: Add | None = None
+        self.cost: Add | None = None
+        self.unpriced: Add | None = None
 
 
 class GatewayMetricsMiddleware:
@@ -160,7 +167,7 @@ class GatewayMetricsMiddleware:
         self._registry: CollectorRegistry = registry
         self._metrics: MetricSet = metrics_for(registry)
         self._series: dict[tuple[str, str, str, str], _Series] = {}
-        self._tools: dict[str, Counter] = {}
+        self._tools: dict[str, Add] = {}
         self._cache_hits: dict[object, Counter] = {}
         self._cache_misses: dict[object, Counter] = {}
         if multiprocess_dir() is not None and records_in_memory():
@@ -188,6 +195,9 @@ class GatewayMetricsMiddleware:
         reasoning_tokens: int = 0,
         response_model: str | None = None,
         span_context: SpanContextLike | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: Mapping[str, int] | None = None,
     ) -> None:
         """Record metrics for a completed LLM request. Never raises.
 
@@ -215,6 +225,14 @@ class GatewayMetricsMiddleware:
                 any object with int ``trace_id`` and ``span_id``): the request's increment
                 and duration observation carry it as an exemplar (``trace_id``,
                 ``span_id``, in hex), served in the OpenMetrics format.
+            service_tier: The tier the call was served at (the response's
+                ``service_tier``; ``"batch"`` for a Batch API call; ``"fast"`` for
+                Anthropic's fast mode): priced at that tier's variant (an unknown tier:
+                the standard price, logged once).
+            region: Where the call was processed when billed by region (Anthropic's
+                ``inference_geo``, OpenAI's regional processing): the uplift applies.
+            server_tool_requests: Server-side tool requests, ``{"web_search": 2}``,
+                priced per request.
 
         The cost is the price now (dated prices), at the call's context tier. Each part is
         counted under its own ``token_type`` (``cache_read``, ``cache_write``,
@@ -246,6 +264,9 @@ class GatewayMetricsMiddleware:
                     response_model,
                     None,
                     None,
+                    service_tier,
+                    region,
+                    server_tool_requests,
                 ),
                 span_context,
             )
@@ -264,34 +285,46 @@ class GatewayMetricsMiddleware:
         series = self._series.get(key)
         if series is None:
             series = self._bind(key)
-        latency_s = call.latency_s
-        exemplar = None
-        if span_context is not None:
-            bucket = bisect_left(self._bounds, latency_s)
-            now = monotonic()
-            if now >= series.exemplar_due[bucket]:  # the bucket is due an exemplar
-                exemplar = self._exemplar(series, bucket, now, span_context)
-        series.requests.inc(1, exemplar)
-        series.duration.observe(latency_s, exemplar)
+        if span_context is None:
+            series.add_request(1)
+            series.observe(call.latency_s)
+        else:
+            self._count_linked(series, call.latency_s, span_context)
         if call.input_tokens:
-            series.input.inc(call.input_tokens)
+            series.add_input(call.input_tokens)
         if call.output_tokens:
-            series.output.inc(call.output_tokens)
+            series.add_output(call.output_tokens)
         if call.cache_read_tokens or call.cache_write_tokens or call.reasoning_tokens:
             self._count_parts(series, call)
         cost = call.cost_usd
         if cost is None:
-            child = series.unpriced
-            if child is None:
-                child = series.unpriced = self._metrics.unpriced.labels(series.model)
-            child.inc()
+            add = series.unpriced
+            if add is None:
+                add = series.unpriced = adder(self._metrics.unpriced.labels(series.model))
+            add(1)
         else:
-            child = series.cost
-            if child is None:
-                child = series.cost = self._metrics.cost.labels(series.provider, series.model)
-            child.inc(cost)
+            add = series.cost
+            if add is None:
+                add = series.cost = adder(self._metrics.cost.labels(series.provider, series.model))
+            add(cost)
         if call.tools:
             self._record_tools(call.tools)
+
+    def _count_linked(self, series: _Series, latency_s: float, span_context: object) -> None:
+        """Count a request and observe its latency, with an exemplar if its bucket is due one."""
+        bucket = bisect_left(self._bounds, latency_s)
+        now = monotonic()
+        exemplar = (
+            self._exemplar(series, bucket, now, span_context)
+            if now >= series.exemplar_due[bucket]
+            else None
+        )
+        if exemplar is None:
+            series.add_request(1)
+            series.observe(latency_s)
+        else:
+            series.requests.inc(1, exemplar)
+            series.duration.observe(latency_s, exemplar)
 
     def _dropped(self, error: Exception) -> None:
         """Log (once per type) that a request was not recorded; never raises."""
@@ -447,11 +480,11 @@ class GatewayMetricsMiddleware:
 
     def _count_part(self, series: _Series, token_type: str, count: int) -> None:
         """Add ``count`` to the series' ``token_type`` child (its slot of the same name)."""
-        child: Counter | None = getattr(series, token_type)
-        if child is None:
-            child = self._metrics.tokens.labels(series.provider, series.model, token_type)
-            setattr(series, token_type, child)
-        child.inc(count)
+        add: Add | None = getattr(series, token_type)
+        if add is None:
+            add = adder(self._metrics.tokens.labels(series.provider, series.model, token_type))
+            setattr(series, token_type, add)
+        add(count)
 
     def _record_tools(self, calls: Sequence[Any]) -> None:
         """Count each tool call (the record's list of them) under its sanitised, capped name."""
@@ -459,13 +492,13 @@ class GatewayMetricsMiddleware:
         for call in calls:
             # A bound name (a str, a dict's "name", an object's .name): one dict hit.
             name = call.get("name") if type(call) is dict else getattr(call, "name", call)
-            child = tools.get(name) if type(name) is str else None
-            if child is None:
-                child = self._bind_tool(call)
-            child.inc()
+            add = tools.get(name) if type(name) is str else None
+            if add is None:
+                add = self._bind_tool(call)
+            add(1)
 
-    def _bind_tool(self, call: object) -> Counter:
-        """Return the child for a tool call whose name is not bound yet."""
+    def _bind_tool(self, call: object) -> Add:
+        """Return the adder of the child for a tool call whose name is not bound yet."""
         name = tool_name(call)
         if name is None:
             self._sanitizer.warn_once(
@@ -474,11 +507,11 @@ class GatewayMetricsMiddleware:
                 f" 'name' or an object with a str .name); counted as tool_name={UNKNOWN!r}",
             )
             name = UNKNOWN
-        child = self._tools.get(name)
-        if child is None:
-            child = self._metrics.tool_calls.labels(self._label("tool_name", name))
-            self._remember(self._tools, name, child)
-        return child
+        add = self._tools.get(name)
+        if add is None:
+            add = adder(self._metrics.tool_calls.labels(self._label("tool_name", name)))
+            self._remember(self._tools, name, add)
+        return add
 
     def _count_cache(
         self, cache: dict[object, Counter], metric: Counter, cache_type: object

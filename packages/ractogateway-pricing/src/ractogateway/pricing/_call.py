@@ -17,9 +17,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
-from ractogateway.pricing._cost import cost_usd
-from ractogateway.pricing._counts import MAX_COUNT, MAX_LATENCY_MS, MAX_TEXT
-from ractogateway.pricing._model import ModelPricing
+from ractogateway.pricing._cost import billed_usd, cost_usd
+from ractogateway.pricing._counts import MAX_LATENCY_MS, MAX_TEXT
+from ractogateway.pricing._model import SERVICE_TIERS, ModelPricing, service_tier
 from ractogateway.pricing._sanitize import Sanitizer, shown
 
 __all__ = [
@@ -59,6 +59,11 @@ _ZERO = 0  # the int 0 CPython keeps: zero parts are tested by identity (make_ca
 #: on every call, as before).
 _MAX_KNOWN = 4096
 _MAX_LATENCY_S = MAX_LATENCY_MS / 1000
+#: Counts below this are checked inline (CPython compares such ints in a few instructions,
+#: ``MAX_COUNT`` in a thousand); larger ones, up to ``MAX_COUNT``, take the slow path.
+_SMALL = 2**30
+_MISS = "miss"  # the usual cache_hit, tested by identity before the tuple
+_NO_TOOLS = ()  # the empty tuple CPython keeps: no tools, tested by identity
 _KNOWN_CACHE_HITS = frozenset(CACHE_HITS)
 
 
@@ -203,12 +208,9 @@ class Call(_Values):
         return f"Call({fields})"
 
 
-_new_values = _Values.__new__
-
-
 def _filled(fields: dict[str, Any]) -> Call:
     """A ``Call`` of ``fields`` (every one, already safe): the slow way, for ``_replace``."""
-    values = _new_values(_Values)
+    values = _Values()
     for name, value in fields.items():
         setattr(values, name, value)
     values.__class__ = Call
@@ -267,7 +269,8 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
     - the response's strings: made safe, or dropped when not strings.
 
     The cost is the price at ``end_ns`` (dated prices, context tiers, every part at its
-    rate) of ``response_model`` when ``lookup`` knows it, else of ``model``.
+    rate) of ``response_model`` when ``lookup`` knows it, else of ``model``, at the call's
+    ``service_tier`` and ``region`` with its ``server_tool_requests`` (``_billed``).
     """
     # The labels and the price of a label tuple seen before: one dict hit (``_labels``).
     key = (lookup, operation, provider, model, status, response_model)
@@ -295,7 +298,9 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
         and type(input_tokens) is int
         and type(output_tokens) is int
         and type(tool_calls) is int
-        and 0 <= (input_tokens | output_tokens | tool_calls) <= MAX_COUNT
+        and 0 <= input_tokens < _SMALL
+        and 0 <= output_tokens < _SMALL
+        and 0 <= tool_calls < _SMALL
         and (
             (
                 cache_read_tokens is _ZERO
@@ -314,8 +319,8 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
                 and output_tokens >= reasoning_tokens >= 0
             )
         )
-        and cache_hit in CACHE_HITS  # a tuple: any value may be tested, hashable or not
-        and (type(tools) is list or type(tools) is tuple)
+        and (cache_hit is _MISS or cache_hit in CACHE_HITS)  # a tuple: any value may be tested
+        and (tools is _NO_TOOLS or type(tools) is list or type(tools) is tuple)
         and (
             time_to_first_token_ms is None
             or (type(time_to_first_token_ms) is float and 0.0 <= time_to_first_token_ms < _INF)
@@ -354,14 +359,16 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
     else:
         response_id = sanitizer.text("response_id", response_id)
         finish_reasons = sanitizer.texts("finish_reasons", finish_reasons)
-    if service_tier is None and region is None and server_tool_requests is None:
+    plain = service_tier is None and region is None and server_tool_requests is None
+    if plain:
         server_tool_requests = ()
     else:
         service_tier = sanitizer.text("service_tier", service_tier)
         region = sanitizer.text("region", region)
         server_tool_requests = _requests(sanitizer, server_tool_requests)
-    # The slots, filled in place (no call layer, no tuple of 25), then made a Call.
-    call = _new_values(_Values)
+    # The slots, filled in place (no call layer, no tuple of 25), then made a Call. (Calling
+    # the class costs 400 instructions less than ``object.__new__(_Values)``.)
+    call = _Values()
     call.operation = operation
     call.provider = provider
     call.model = model
@@ -385,6 +392,21 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
         if pricing is None
         else cost_usd(
             pricing,
+            input_tokens,
+            output_tokens,
+            cache_read_tokens,
+            cache_write_tokens,
+            cache_write_long_tokens,
+            reasoning_tokens,
+            end_ns / 1e9,
+        )
+        if plain
+        else _billed(
+            sanitizer,
+            pricing,
+            service_tier,
+            region,
+            server_tool_requests,
             input_tokens,
             output_tokens,
             cache_read_tokens,
@@ -514,14 +536,22 @@ def made_safe(
     )
 
 
-def priced(call: Call, lookup: Lookup) -> Call:
-    """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does)."""
+def priced(call: Call, lookup: Lookup, sanitizer: Sanitizer | None = None) -> Call:
+    """Return ``call`` priced with another price table's ``lookup`` (as ``make_call`` does).
+
+    ``sanitizer`` logs an unknown service tier (once); None: not logged (it was when the
+    call was made).
+    """
     pricing = price_of(lookup, call.model, call.response_model)
     return call._replace(
         cost_usd=None
         if pricing is None
-        else cost_usd(
+        else _billed(
+            sanitizer,
             pricing,
+            call.service_tier,
+            call.region,
+            call.server_tool_requests,
             call.input_tokens,
             call.output_tokens,
             call.cache_read_tokens,
@@ -530,6 +560,50 @@ def priced(call: Call, lookup: Lookup) -> Call:
             call.reasoning_tokens,
             call.end_ns / 1e9,
         )
+    )
+
+
+def _billed(  # noqa: PLR0917 - make_call's values, in its order
+    sanitizer: Sanitizer | None,
+    pricing: ModelPricing,
+    tier: str | None,
+    region: str | None,
+    requests: tuple[tuple[str, int], ...],
+    input_tokens: int,
+    output_tokens: int,
+    cache_read_tokens: int,
+    cache_write_tokens: int,
+    cache_write_long_tokens: int,
+    reasoning_tokens: int,
+    at: float,
+) -> float:
+    """The cost of a call at its service tier and region, with its server-tool requests.
+
+    A tier that names no known one (``SERVICE_TIERS``, or the standard names) is billed at
+    the standard price and logged once: the call is still recorded and counted.
+    """
+    try:
+        known = service_tier(tier)
+    except ValueError:
+        known = None
+        if sanitizer is not None:
+            sanitizer.warn_once(
+                "unknown-service_tier",
+                f"service_tier={shown(tier)} is not a tier the prices know"
+                f" {list(SERVICE_TIERS)}; billed at the standard price",
+            )
+    return billed_usd(
+        pricing,
+        known,
+        region,
+        requests,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens,
+        cache_write_tokens,
+        cache_write_long_tokens,
+        reasoning_tokens,
+        at,
     )
 
 
@@ -586,6 +660,8 @@ def error_name(sanitizer: Sanitizer, value: object) -> str | None:
 
 def _requests(sanitizer: Sanitizer, value: object) -> tuple[tuple[str, int], ...]:
     """Server-side tool requests as ``((tool, count), ...)``, from a mapping or pairs."""
+    if value is None:
+        return ()
     pairs = value.items() if isinstance(value, Mapping) else value
     try:
         found = tuple(

@@ -2,7 +2,9 @@
 
 A price is a set of rates (USD per 1M tokens) plus, where the provider has them, context
 tiers (the cliff model: above a total input, every token of the call is billed at the
-tier's rates) and dated changes (from a UTC date on, another price applies).
+tier's rates), dated changes (from a UTC date on, another price applies), variants by
+service tier (batch, flex, priority, fast, ultrafast: each a price of its own), per-request
+prices of server-side tools and data-residency multipliers.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 # Importing ``typing`` would cost more than the whole package; mypy treats this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from datetime import date
     from typing import Any, NoReturn
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
     Tiers = tuple[tuple[int, "ModelPricing"], ...]
     Changes = tuple[tuple[str, "ModelPricing"], ...]
+    Variants = tuple[tuple[str, "ModelPricing"], ...]
+    Rated = tuple[tuple[str, float], ...]
 
 _REQUIRED = ("input_per_million", "output_per_million")
 _OPTIONAL = (
@@ -29,7 +33,18 @@ _OPTIONAL = (
 )
 _RATES = _REQUIRED + _OPTIONAL
 _SCHEDULE = ("tiers", "changes")
-_FIELDS = _RATES + _SCHEDULE
+#: Fields of a model's price as a whole: a tier, a dated change or a variant has none.
+_WHOLE = ("variants", "server_tools", "regions")
+_FIELDS = _RATES + _SCHEDULE + _WHOLE
+_SLOTS = tuple(field for field in _FIELDS if field != "variants")
+#: The service tiers a price may have a variant for (``service_tier=`` names).
+SERVICE_TIERS = ("batch", "flex", "priority", "fast", "ultrafast")
+#: The ``service_tier=`` values that mean the standard price.
+STANDARD_TIERS = frozenset({"default", "standard", "auto"})
+_KNOWN_TIERS = frozenset(SERVICE_TIERS)
+#: A region that is never uplifted, and the ``regions`` key matching any other region.
+GLOBAL_REGION = "global"
+ANY_REGION = "*"
 _SECONDS_PER_DAY = 86_400
 _new = object.__new__
 
@@ -126,7 +141,67 @@ def _schedule_part(field: str, key: object, value: object) -> ModelPricing:
     if pricing.changes or (field == "tiers" and pricing.tiers):
         nested = "changes" if pricing.changes else "tiers"
         raise ValueError(f"ModelPricing.{field}[{key!r}] must not have {nested} of its own")
+    whole = [name for name in _WHOLE if getattr(pricing, name)]
+    if whole:
+        raise ValueError(
+            f"ModelPricing.{field}[{key!r}] must not have {whole[0]} of its own: they belong to"
+            " the model's price as a whole"
+        )
     return pricing
+
+
+def _variant(key: object, value: object) -> tuple[str, ModelPricing]:
+    """Validate one service-tier variant (a price with its own tiers and changes)."""
+    if key not in _KNOWN_TIERS:
+        raise ValueError(
+            f"ModelPricing.variants keys are service tiers {list(SERVICE_TIERS)}, got {_short(key)}"
+        )
+    try:
+        pricing = ModelPricing.model_validate(value)
+    except ValueError as error:
+        raise ValueError(f"ModelPricing.variants[{key!r}]: {error}") from None
+    whole = [name for name in _WHOLE if getattr(pricing, name)]
+    if whole:
+        raise ValueError(
+            f"ModelPricing.variants[{key!r}] must not have {whole[0]} of its own: they belong to"
+            " the model's price as a whole"
+        )
+    return str(key), pricing
+
+
+def _named_numbers(value: object, field: str, positive: bool) -> Rated:
+    """Validate ``server_tools`` (USD per 1,000 requests) or ``regions`` (multipliers)."""
+    found: dict[str, float] = {}
+    for key, number in _pairs(value or {}, field):
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"ModelPricing.{field} keys must be non-empty str, got {_short(key)}")
+        rate = _price(f"{field}[{key!r}]", number)
+        if positive and rate <= 0:
+            raise ValueError(f"ModelPricing.{field}[{key!r}] must be > 0, got {_short(number)}")
+        found[key] = rate
+    return tuple(sorted(found.items()))
+
+
+def service_tier(value: object) -> str | None:
+    """Return the service tier ``value`` names (``SERVICE_TIERS``), or None for the standard one.
+
+    None and ``"default"``, ``"standard"``, ``"auto"`` (any case) mean the standard price.
+
+    Raises:
+        ValueError: ``value`` names no known tier.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        name = value if value in _KNOWN_TIERS else value.strip().lower()
+        if name in _KNOWN_TIERS:
+            return name
+        if name in STANDARD_TIERS:
+            return None
+    raise ValueError(
+        f"service_tier must be one of {list(SERVICE_TIERS)}, or None/'default'/'standard'/'auto'"
+        f" for the standard price, got {_short(value)}"
+    )
 
 
 class ModelPricing:
@@ -154,10 +229,21 @@ class ModelPricing:
         changes: Dated prices, ``{"YYYY-MM-DD": ModelPricing}``: from 00:00 UTC of that day
             on, that price (with its own tiers) applies; these fields are the price before
             the first change. ``at(when)`` gives the price in force at a time.
+        variants: Prices by service tier, ``{tier: ModelPricing}`` with tiers from
+            ``SERVICE_TIERS`` (``"batch"``, ``"flex"``, ``"priority"``, ``"fast"``,
+            ``"ultrafast"``): a call served at that tier is billed at that price, with its own
+            tiers and dated changes. ``variant(tier)`` gives it; a tier without a variant is
+            billed at this price (``"fast"`` at ``"priority"`` when only that one is given:
+            OpenAI bills fast as priority).
+        server_tools: USD per 1,000 requests of a server-side tool, ``{tool: price}``
+            (``"web_search"``, ``"web_fetch"``); a tool not listed is not billed apart.
+        regions: Data-residency multipliers of the token cost, ``{region: multiplier}``
+            (``"us"``: 1.1); the key ``"*"`` matches any region but ``"global"``.
 
     Raises:
         ValueError: a price is not a number, negative, NaN or infinite; a tier threshold or
-            a change date is invalid; a tier has tiers or changes of its own.
+            a change date is invalid; a tier has tiers or changes of its own; a variant is
+            not a known tier; a tier, change or variant has variants, server tools or regions.
 
     Examples:
         >>> p = ModelPricing(input_per_million=2.5, output_per_million=10.0)
@@ -169,7 +255,9 @@ class ModelPricing:
         (2.0, 4.0)
     """
 
-    __slots__ = (*_FIELDS, "_base", "_simple", "_starts")
+    # ``variants`` is a property over ``_variants``: the built-in table's variants are built
+    # at their first use (``_variants`` holds a function that builds them until then).
+    __slots__ = (*_SLOTS, "_base", "_simple", "_starts", "_variants")
 
     input_per_million: float
     output_per_million: float
@@ -181,9 +269,14 @@ class ModelPricing:
     tiers: Tiers
     #: ``(date, price)`` pairs, ascending.
     changes: Changes
+    #: ``(tool, USD per 1,000 requests)`` pairs, by name.
+    server_tools: Rated
+    #: ``(region, multiplier)`` pairs, by name.
+    regions: Rated
     _base: ModelPricing  # the price before the first change
     _simple: bool  # neither tiers nor changes: one set of rates for every call
     _starts: tuple[int, ...]  # POSIX start of each change
+    _variants: Variants | Callable[[], Variants]  # built at first use (``variants``)
 
     def __init__(
         self,
@@ -196,6 +289,9 @@ class ModelPricing:
         reasoning_per_million: float | None = None,
         tiers: Mapping[int, ModelPricing] | None = None,
         changes: Mapping[str, ModelPricing] | Mapping[date, ModelPricing] | None = None,
+        variants: Mapping[str, ModelPricing] | None = None,
+        server_tools: Mapping[str, float] | None = None,
+        regions: Mapping[str, float] | None = None,
     ) -> None:
         read, write, write_long, reasoning = (
             None if value is None else _price(field, value)
@@ -218,6 +314,9 @@ class ModelPricing:
             if day in change_pairs:
                 raise ValueError(f"ModelPricing.changes has the date {day} twice")
             change_pairs[day] = _schedule_part("changes", key, value)
+        variant_pairs = dict(
+            _variant(key, value) for key, value in _pairs(variants or {}, "variants")
+        )
         _fill(
             self,
             _price("input_per_million", input_per_million),
@@ -228,6 +327,9 @@ class ModelPricing:
             reasoning,
             tuple(sorted(tier_pairs.items())),
             tuple(sorted(change_pairs.items())),
+            tuple(sorted(variant_pairs.items())),
+            _named_numbers(server_tools, "server_tools", positive=False),
+            _named_numbers(regions, "regions", positive=True),
         )
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
@@ -259,14 +361,18 @@ class ModelPricing:
         return (_rebuild, self._values())
 
     def model_dump(self) -> dict[str, Any]:
-        """Return the fields as a dict: every rate (None where unset), ``tiers`` and ``changes``.
+        """Return the fields as a dict: every rate (None where unset) and the other fields.
 
-        Tiers and changes are dicts of dumped prices (``{threshold: {...}}``,
-        ``{"YYYY-MM-DD": {...}}``), so ``model_validate`` and JSON round-trip them.
+        Tiers, changes and variants are dicts of dumped prices (``{threshold: {...}}``,
+        ``{"YYYY-MM-DD": {...}}``, ``{"batch": {...}}``), ``server_tools`` and ``regions``
+        dicts of numbers, so ``model_validate`` and JSON round-trip them.
         """
         dumped: dict[str, Any] = {field: getattr(self, field) for field in _RATES}
         dumped["tiers"] = {threshold: tier.model_dump() for threshold, tier in self.tiers}
         dumped["changes"] = {day: change.model_dump() for day, change in self.changes}
+        dumped["variants"] = {tier: price.model_dump() for tier, price in self.variants}
+        dumped["server_tools"] = dict(self.server_tools)
+        dumped["regions"] = dict(self.regions)
         return dumped
 
     @classmethod
@@ -309,6 +415,47 @@ class ModelPricing:
         """
         return self if not self.changes else self._in_force(timestamp(when))
 
+    @property
+    def variants(self) -> Variants:
+        """``(service tier, price)`` pairs, by name."""
+        variants = self._variants
+        if callable(variants):
+            variants = variants()
+            _set_built_variants(self, variants)
+        return variants
+
+    def variant(self, service_tier: object = None) -> ModelPricing:
+        """Return the price a call served at ``service_tier`` is billed at (this one if none).
+
+        ``"fast"`` takes the ``"fast"`` variant, else the ``"priority"`` one (OpenAI bills
+        fast as priority); a tier the model has no variant for, and the standard names
+        (None, ``"default"``, ``"standard"``, ``"auto"``), take this price.
+
+        Raises:
+            ValueError: ``service_tier`` names no known tier.
+        """
+        tier = service_tier if service_tier in _KNOWN_TIERS else _service_tier(service_tier)
+        if tier is None or not self.variants:
+            return self
+        found = dict(self.variants)
+        price = found.get(tier)
+        if price is None and tier == "fast":
+            price = found.get("priority")
+        return self if price is None else price
+
+    def uplift(self, region: object = None) -> float:
+        """Return the multiplier of the token cost for a call processed in ``region``.
+
+        1.0 for None, ``"global"`` and a region the price has no multiplier for; the
+        ``"*"`` entry matches any other region.
+        """
+        if not self.regions or region is None or region == GLOBAL_REGION:
+            return 1.0
+        found = dict(self.regions)
+        key = region if isinstance(region, str) else str(region)
+        multiplier = found.get(key) or found.get(key.lower()) or found.get(ANY_REGION)
+        return 1.0 if multiplier is None else multiplier
+
     def _in_force(self, seconds: float) -> ModelPricing:
         """Return the price in force at POSIX time ``seconds`` (no changes of its own)."""
         starts = self._starts
@@ -349,10 +496,18 @@ class ModelPricing:
     _set_reasoning,
     _set_tiers,
     _set_changes,
+    _set_server_tools,
+    _set_regions,
     _set_simple,
     _set_starts,
     _set_base,
-) = (getattr(ModelPricing, name).__set__ for name in (*_FIELDS, "_simple", "_starts", "_base"))
+    _set_variants,
+) = (
+    getattr(ModelPricing, name).__set__
+    for name in (*_SLOTS, "_simple", "_starts", "_base", "_variants")
+)
+_set_built_variants = _set_variants
+_service_tier = service_tier
 
 
 def timestamp(when: object) -> float:
@@ -401,6 +556,9 @@ def _fill(  # noqa: PLR0917 - every field, in order
     reasoning_per_million: float | None = None,
     tiers: Tiers = (),
     changes: Changes = (),
+    variants: Variants | Callable[[], Variants] = (),
+    server_tools: Rated = (),
+    regions: Rated = (),
 ) -> ModelPricing:
     """Set every slot of ``pricing`` from checked values; return it.
 
@@ -416,6 +574,9 @@ def _fill(  # noqa: PLR0917 - every field, in order
     _set_reasoning(pricing, reasoning_per_million)
     _set_tiers(pricing, tiers)
     _set_changes(pricing, changes)
+    _set_variants(pricing, variants)
+    _set_server_tools(pricing, server_tools)
+    _set_regions(pricing, regions)
     _set_simple(pricing, not (tiers or changes))
     if changes:
         _set_starts(pricing, tuple([utc_day_start(day) for day, _ in changes]))
@@ -442,11 +603,16 @@ def trusted_pricing(  # noqa: PLR0917 - a data row's columns, in order
     reasoning_per_million: float | None = None,
     tiers: Tiers = (),
     changes: Changes = (),
+    variants: Variants | Callable[[], Variants] = (),
+    server_tools: Rated = (),
+    regions: Rated = (),
 ) -> ModelPricing:
     """Build a ``ModelPricing`` from already checked values (the built-in table's data).
 
     Skips validation to keep ``import ractogateway.pricing`` fast; the tests validate every
-    built-in entry. ``tiers`` and ``changes`` must be sorted pairs.
+    built-in entry. ``tiers``, ``changes``, ``variants``, ``server_tools`` and ``regions``
+    must be sorted pairs; ``variants`` may be a function that returns them, called at their
+    first use.
     """
     return _fill(
         _new(ModelPricing),
@@ -458,9 +624,12 @@ def trusted_pricing(  # noqa: PLR0917 - a data row's columns, in order
         reasoning_per_million,
         tiers,
         changes,
+        variants,
+        server_tools,
+        regions,
     )
 
 
 def _rebuild(*values: Any) -> ModelPricing:
-    """Unpickle a ``ModelPricing`` (pickles of 0.3.0 carry the first four fields only)."""
+    """Unpickle a ``ModelPricing`` (older pickles carry fewer fields: the rest default)."""
     return ModelPricing(**dict(zip(_FIELDS, values, strict=False)))

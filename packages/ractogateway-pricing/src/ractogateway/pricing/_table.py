@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from ractogateway.pricing._data import CHANGES, CHECKED_ON, ENTRIES, SOURCES, TIERS
+from ractogateway.pricing._data import (
+    CHANGES,
+    CHECKED_ON,
+    ENTRIES,
+    REGIONS,
+    SERVER_TOOLS,
+    SOURCES,
+    TIERS,
+    VARIANTS,
+)
 from ractogateway.pricing._model import ModelPricing, trusted_pricing
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, NoReturn
 
-    from ractogateway.pricing._data import Entry, Tier
+    from ractogateway.pricing._data import Change, Tier, Variant
 
 __all__ = ["CHECKED_ON", "DEFAULT_COST_TABLE", "SOURCES", "EntryInfo", "entry_info"]
 
@@ -58,38 +68,71 @@ def _tiers(rows: tuple[Tier, ...]) -> tuple[tuple[int, ModelPricing], ...]:
     )
 
 
-def _scheduled(entry: Entry) -> ModelPricing:
-    """Build the price of an entry with tiers or dated changes."""
-    model, _provider, inp, out, read, write, write_long, _checked, _source = entry
-    changes = tuple(
+def _changes(rows: tuple[Change, ...]) -> tuple[tuple[str, ModelPricing], ...]:
+    return tuple(
         [
             (day, trusted_pricing(c_in, c_out, c_read, c_write, c_long, None, _tiers(c_tiers)))
-            for day, c_in, c_out, c_read, c_write, c_long, c_tiers in CHANGES.get(model, ())
+            for day, c_in, c_out, c_read, c_write, c_long, c_tiers in rows
         ]
     )
-    tiers = _tiers(TIERS.get(model, ()))
-    return trusted_pricing(inp, out, read, write, write_long, None, tiers, changes)
+
+
+def _variants(rows: tuple[Variant, ...]) -> tuple[tuple[str, ModelPricing], ...]:
+    return tuple(
+        sorted(
+            (tier, trusted_pricing(inp, out, read, write, long, None, _tiers(t), _changes(c)))
+            for tier, inp, out, read, write, long, t, c in rows
+        )
+    )
+
+
+def _later(rows: tuple[Variant, ...]) -> Callable[[], tuple[tuple[str, ModelPricing], ...]]:
+    """Return a function that builds the variants of ``rows`` (functools costs 3 ms to import)."""
+    return lambda: _variants(rows)
 
 
 def _build() -> FrozenPriceTable:
     """Build the table from the data, once, at import (so it is kept cheap).
 
-    Most entries have one set of rates, and many share it (a model, its snapshots and
-    aliases): those share one immutable ``ModelPricing``.
+    Many ids share their price (a model, its snapshots and aliases): the data names the
+    shared tiers, changes, variants, tools and regions once (one constant each), so ids whose
+    rates and constants are the same share one immutable ``ModelPricing``, built once. The
+    variants are built at their first use (most processes bill at the standard tier).
     """
-    scheduled = TIERS.keys() | CHANGES.keys()
-    shared: dict[tuple[float, float, float | None, float | None, float | None], ModelPricing]
-    shared = {}
+    scheduled = TIERS.keys() | CHANGES.keys() | VARIANTS.keys() | SERVER_TOOLS.keys()
+    scheduled |= REGIONS.keys()
+    shared: dict[tuple[object, ...], ModelPricing] = {}
     table: dict[str, ModelPricing] = {}
     for entry in ENTRIES:
-        if entry[0] in scheduled:
-            table[entry[0]] = _scheduled(entry)
-            continue
+        model = entry[0]
         rates = entry[2:7]
-        pricing = shared.get(rates)
+        if model not in scheduled:
+            pricing = shared.get(rates)
+            if pricing is None:
+                pricing = shared[rates] = trusted_pricing(*rates)
+            table[model] = pricing
+            continue
+        rows = (
+            TIERS.get(model, ()),
+            CHANGES.get(model, ()),
+            VARIANTS.get(model, ()),
+            SERVER_TOOLS.get(model, ()),
+            REGIONS.get(model, ()),
+        )
+        key = (*rates, *map(id, rows))
+        pricing = shared.get(key)
         if pricing is None:
-            pricing = shared[rates] = trusted_pricing(*rates)
-        table[entry[0]] = pricing
+            tiers, changes, variants, tools, regions = rows
+            pricing = shared[key] = trusted_pricing(
+                *rates,
+                None,
+                _tiers(tiers),
+                _changes(changes),
+                _later(variants) if variants else (),
+                tools,
+                regions,
+            )
+        table[model] = pricing
     return FrozenPriceTable(table)
 
 

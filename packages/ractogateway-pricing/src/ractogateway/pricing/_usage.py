@@ -19,6 +19,13 @@ Gemini ``cachedContentTokenCount``), cache write (OpenAI ``cache_write_tokens``,
 Anthropic ``ephemeral_1h_input_tokens``), reasoning (OpenAI ``reasoning_tokens``, Anthropic
 ``thinking_tokens``, Gemini ``thoughtsTokenCount``).
 
+The bill's other parts: the tier the call was served at (OpenAI's ``service_tier`` on Chat
+Completions and Responses, where ``"fast"`` is echoed as ``"priority"``; Anthropic's
+``usage.service_tier`` and ``usage.speed == "fast"``; Vertex AI's ``usage_metadata.traffic_type``),
+the region it was processed in (Anthropic's ``usage.inference_geo``) and its server-side tool
+requests (Anthropic's ``usage.server_tool_use`` web search and web fetch requests, OpenAI
+Responses' ``tool_usage.web_search.num_requests``, Gemini's grounding ``web_search_queries``).
+
 Streams: OpenAI sends usage once, in a final chunk (Chat Completions only with
 ``stream_options={"include_usage": True}``; the Responses API in ``response.completed``);
 Anthropic in ``message_start``, updated by ``message_delta`` (cumulative counts); Gemini in
@@ -38,6 +45,7 @@ from enum import Enum
 
 from ractogateway.pricing._cost import compute_cost, lookup_pricing
 from ractogateway.pricing._counts import MAX_COUNT, clamp_parts
+from ractogateway.pricing._model import service_tier
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,6 +77,16 @@ _OPENAI_CHAT = (
     "prompt_tokens_details",
     "completion_tokens_details",
 )
+#: Vertex AI's ``traffic_type`` -> the tier it is billed at (None: standard); another value is
+#: kept as sent, lower case (an unknown tier: the standard price, logged once when recorded).
+_TRAFFIC_TYPES = {
+    "ON_DEMAND": None,
+    "TRAFFIC_TYPE_UNSPECIFIED": None,
+    "ON_DEMAND_PRIORITY": "priority",
+    "ON_DEMAND_FLEX": "flex",
+}
+#: Anthropic's ``usage.server_tool_use`` counts -> the tool names prices use.
+_ANTHROPIC_TOOLS = (("web_search_requests", "web_search"), ("web_fetch_requests", "web_fetch"))
 _OPENAI_RESPONSES = (
     "input_tokens",
     "output_tokens",
@@ -93,6 +111,10 @@ class Usage:
             (Anthropic's 1-hour, OpenAI's 12-hour cache).
         reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking).
         model: The model id the response names (often a dated snapshot), or None.
+        service_tier: The tier the response says it was served at, as the provider names
+            it (``"default"``, ``"priority"``, ``"batch"``, ``"fast"``...), or None.
+        region: Where the response says it was processed (Anthropic's ``inference_geo``).
+        server_tool_requests: Server-side tool requests, ``(("web_search", 2), ...)``.
     """
 
     input_tokens: int = 0
@@ -102,6 +124,9 @@ class Usage:
     cache_write_long_tokens: int = 0
     reasoning_tokens: int = 0
     model: str | None = None
+    service_tier: str | None = None
+    region: str | None = None
+    server_tool_requests: tuple[tuple[str, int], ...] = ()
 
     def __init__(  # noqa: PLR0917 - the dataclass's own positional order
         self,
@@ -112,6 +137,9 @@ class Usage:
         cache_write_long_tokens: int = 0,
         reasoning_tokens: int = 0,
         model: str | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: tuple[tuple[str, int], ...] = (),
     ) -> None:
         # Set through the slots' own descriptors: a frozen dataclass's generated __init__
         # goes through object.__setattr__ for each field, and a kit builds one per call.
@@ -122,6 +150,9 @@ class Usage:
         _set_cache_write_long(self, cache_write_long_tokens)
         _set_reasoning(self, reasoning_tokens)
         _set_model(self, model)
+        _set_service_tier(self, service_tier)
+        _set_region(self, region)
+        _set_server_tool_requests(self, server_tool_requests)
 
     def cost(
         self,
@@ -133,7 +164,9 @@ class Usage:
         """Return the USD cost of these tokens, as ``compute_cost`` computes it.
 
         Priced as the response's ``model`` when the table has a price for it, else as
-        ``model`` (the id the call requested); 0.0 when neither has a price.
+        ``model`` (the id the call requested); 0.0 when neither has a price. The call is
+        billed at its ``service_tier`` (a tier ``compute_cost`` does not know: the standard
+        price), in its ``region``, with its ``server_tool_requests``.
 
         Args:
             model: The requested model id, used when the response's own has no price.
@@ -147,6 +180,9 @@ class Usage:
             >>> usage = Usage(input_tokens=1_000, output_tokens=500, model="gpt-4o-2024-08-06")
             >>> usage.cost() == compute_cost("gpt-4o", 1_000, 500)
             True
+            >>> flex = Usage(1_000_000, 0, service_tier="flex", model="gpt-5")
+            >>> flex.cost(at="2026-12-07")
+            0.625
         """
         priced = self.model
         if priced is None or lookup_pricing(priced, price_table, at=at) is None:
@@ -163,6 +199,9 @@ class Usage:
             reasoning_tokens=self.reasoning_tokens,
             price_table=price_table,
             at=at,
+            service_tier=known_tier(self.service_tier),
+            region=self.region,
+            server_tool_requests=dict(self.server_tool_requests) or None,
         )
 
 
@@ -174,7 +213,18 @@ class Usage:
     _set_cache_write_long,
     _set_reasoning,
     _set_model,
+    _set_service_tier,
+    _set_region,
+    _set_server_tool_requests,
 ) = (vars(Usage)[field.name].__set__ for field in fields(Usage))
+
+
+def known_tier(value: object) -> str | None:
+    """Return the tier ``value`` names (``SERVICE_TIERS``), or None: standard or unknown."""
+    try:
+        return service_tier(value)
+    except ValueError:
+        return None
 
 
 def _camel(name: str) -> str:
@@ -316,6 +366,9 @@ class Reader:
         content: Whether any chunk so far carried content (text, tool call or thinking).
         provider: ``"openai"``, ``"anthropic"`` or ``"gemini"`` once a shape is known.
         unknown: The type name of the last object whose shape was not recognised, or None.
+        service_tier: The tier the response says it was served at, as the provider names it.
+        region: Where the response says it was processed (Anthropic's ``inference_geo``).
+        requests: Server-side tool requests so far: tool name -> count.
     """
 
     __slots__ = (
@@ -325,7 +378,10 @@ class Reader:
         "finish_reasons",
         "model",
         "provider",
+        "region",
+        "requests",
         "response_id",
+        "service_tier",
         "tools",
         "unknown",
         "usage",
@@ -340,8 +396,29 @@ class Reader:
         self.content = False
         self.provider: str | None = None
         self.unknown: str | None = None
+        self.service_tier: str | None = None
+        self.region: str | None = None
+        self.requests: dict[str, int] = {}
         self._anthropic: dict[str, int] = {}
         self._open: dict[object, object] = {}  # OpenAI stream: (choice, index) -> call id
+
+    def billed(self) -> Usage | None:
+        """The usage read so far with the tier, region and tool requests read, or None."""
+        usage = self.usage
+        if usage is None:
+            return None
+        return Usage(
+            usage.input_tokens,
+            usage.output_tokens,
+            usage.cache_read_tokens,
+            usage.cache_write_tokens,
+            usage.cache_write_long_tokens,
+            usage.reasoning_tokens,
+            usage.model,
+            self.service_tier,
+            self.region,
+            tuple(self.requests.items()),
+        )
 
     def read(self, obj: object) -> bool:
         """Read a response or the next chunk; return whether it carried content."""
@@ -381,6 +458,17 @@ class Reader:
         self.model = _text(_field(obj, model_field)) or self.model
         self.response_id = _text(_field(obj, id_field)) or self.response_id
 
+    def _served(self, tier: object) -> None:
+        """Note the tier the response names (a later one replaces it)."""
+        tier = _text(tier)
+        if tier is not None:
+            self.service_tier = tier
+
+    def _requested(self, tool: str, count: object) -> None:
+        """Note the server-side requests of ``tool`` (counts are running totals)."""
+        if count is not None:
+            self.requests[tool] = _count(count)
+
     def _tool(self, key: object, name: object) -> None:
         """Note a tool call; its first known name sticks."""
         if self.tools.get(key) is None:
@@ -391,6 +479,7 @@ class Reader:
     def _openai_chat(self, obj: object) -> bool:
         self.provider = "openai"
         self._named(obj)
+        self._served(_field(obj, "service_tier"))
         usage = _field(obj, "usage")
         if usage is not None:
             self.usage = _openai_usage(usage, _OPENAI_CHAT, self.model)
@@ -432,6 +521,9 @@ class Reader:
     def _openai_response(self, obj: object) -> bool:
         self.provider = "openai"
         self._named(obj)
+        self._served(_field(obj, "service_tier"))
+        searches = _field(_field(_field(obj, "tool_usage"), "web_search"), "num_requests")
+        self._requested("web_search", searches)
         usage = _field(obj, "usage")
         if usage is not None:
             self.usage = _openai_usage(usage, _OPENAI_RESPONSES, self.model)
@@ -471,6 +563,17 @@ class Reader:
 
     # Anthropic
 
+    def _anthropic_bill(self, usage: object) -> None:
+        """Read the tier, speed, region and server-tool counts of an Anthropic usage."""
+        if _text(_field(usage, "speed")) == "fast":
+            self.service_tier = "fast"
+        elif self.service_tier != "fast":
+            self._served(_field(usage, "service_tier"))
+        self.region = _text(_field(usage, "inference_geo")) or self.region
+        tools = _field(usage, "server_tool_use")
+        for field, tool in _ANTHROPIC_TOOLS:
+            self._requested(tool, _field(tools, field))
+
     def _anthropic_message(self, obj: object) -> bool:
         self.provider = "anthropic"
         self._named(obj)
@@ -478,6 +581,7 @@ class Reader:
         if usage is not None:
             self._anthropic.update(_anthropic_counts(usage))
             self.usage = _anthropic_usage(self._anthropic, self.model)
+            self._anthropic_bill(usage)
         for position, block in enumerate(_items(_field(obj, "content"))):
             if _field(block, "type") == "tool_use":
                 self._tool(_text(_field(block, "id")) or position, _field(block, "name"))
@@ -495,6 +599,7 @@ class Reader:
             if usage is not None:
                 self._anthropic.update(_anthropic_counts(usage))
                 self.usage = _anthropic_usage(self._anthropic, self.model)
+                self._anthropic_bill(usage)
             reason = _text(_field(_field(obj, "delta"), "stop_reason"))
             if reason is not None:
                 self.finish_reasons = (reason,)
@@ -518,9 +623,16 @@ class Reader:
         usage = _field(obj, "usage_metadata")
         if usage is not None:  # running totals in a stream: the last one wins
             self.usage = _gemini_usage(usage, self.model)
+            traffic = _text(_field(usage, "traffic_type"))
+            if traffic is not None:
+                self.service_tier = _TRAFFIC_TYPES.get(traffic.upper(), traffic.lower())
         content = False
         reasons = []
+        searches = None
         for candidate in _items(_field(obj, "candidates")):
+            queries = _field(_field(candidate, "grounding_metadata"), "web_search_queries")
+            if isinstance(queries, (list, tuple)):
+                searches = (searches or 0) + len(queries)
             reason = _text(_field(candidate, "finish_reason"))
             if reason is not None:
                 reasons.append(reason)
@@ -533,6 +645,7 @@ class Reader:
                     )
         if reasons:
             self.finish_reasons = tuple(reasons)
+        self._requested("web_search", searches)
         return content
 
     def _gemini_embeddings(self, obj: object) -> bool:
@@ -586,4 +699,4 @@ def usage_from(response: object) -> Usage:
             else ""
         )
         raise ValueError(f"the {reader.provider} response carries no usage{fix}")
-    return reader.usage
+    return reader.billed() or reader.usage

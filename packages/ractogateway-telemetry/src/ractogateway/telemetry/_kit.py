@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any, Final
 
@@ -101,12 +101,21 @@ class CallObservation:
         "_provider",
         "_reader",
         "_recorders",
+        "_region",
+        "_requests",
+        "_service_tier",
         "_start",
         "_tools",
     )
 
-    def __init__(
-        self, recorders: _Recorders | None, operation: str, provider: str, model: str
+    def __init__(  # noqa: PLR0917 - internal: Telemetry.chat/stream/embed build it
+        self,
+        recorders: _Recorders | None,
+        operation: str,
+        provider: str,
+        model: str,
+        service_tier: str | None = None,
+        region: str | None = None,
     ) -> None:
         self._recorders = recorders
         self._operation = operation
@@ -118,6 +127,9 @@ class CallObservation:
         self._first_token: float | None = None
         self._start = 0.0
         self._reader: Reader | None = None
+        self._service_tier = service_tier  # requested (declared); the served one wins
+        self._region = region
+        self._requests: object = None  # reported by hand (usage())
 
     def usage(
         self,
@@ -128,6 +140,9 @@ class CallObservation:
         cache_write_tokens: int | None = 0,
         cache_write_long_tokens: int | None = 0,
         reasoning_tokens: int | None = 0,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: Mapping[str, int] | None = None,
     ) -> None:
         """Set the call's token usage as the provider reported it (None counts as 0).
 
@@ -143,6 +158,13 @@ class CallObservation:
                 12-hour cache).
             reasoning_tokens: Part of ``output_tokens`` that is reasoning (thinking): for
                 OpenAI ``reasoning_tokens``, already inside ``completion_tokens``.
+            service_tier: The tier the provider says it served the call at (OpenAI's
+                ``service_tier``; Anthropic's ``usage.service_tier``, or ``"fast"`` when
+                ``usage.speed`` is ``"fast"``); None keeps the tier declared on ``chat()``.
+            region: Where the provider says it processed the call (Anthropic's
+                ``usage.inference_geo``); None keeps the declared one.
+            server_tool_requests: Server-side tool requests, ``{"web_search": 2}``
+                (Anthropic's ``usage.server_tool_use``, OpenAI's ``tool_usage``).
         """
         # Kept as counts, not a Usage: a kit reports them on every call.
         self._counts = (
@@ -153,6 +175,12 @@ class CallObservation:
             cache_write_long_tokens or 0,
             reasoning_tokens or 0,
         )
+        if service_tier is not None:
+            self._service_tier = service_tier
+        if region is not None:
+            self._region = region
+        if server_tool_requests is not None:
+            self._requests = server_tool_requests
         reader = self._reader
         if reader is not None:  # forget the usage read so far: this replaces it
             reader.usage = None
@@ -165,7 +193,9 @@ class CallObservation:
         message, or a Google GenAI ``generate_content`` or ``embed_content`` response: the
         SDK's object, its ``model_dump()`` or the raw JSON dict. The call is then priced as
         the model the response names when the price table has it (a dated snapshot), else
-        as the requested one. A response without usage is logged once and counted in
+        as the requested one, at the tier the response says it was served at (else the one
+        declared on ``chat()``), in the region it names, with its server-side tool requests.
+        A response without usage is logged once and counted in
         ``ractogateway_usage_missing_total``.
         """
         self._read(response)
@@ -260,6 +290,7 @@ class CallObservation:
         counts = self._counts
         reader = self._reader
         response_model = response_id = finish_reasons = None
+        tier, region, requests = self._service_tier, self._region, self._requests
         missing = False
         if reader is not None:
             usage = reader.usage
@@ -280,6 +311,7 @@ class CallObservation:
                 self._tools = list(reader.tools.values())
             response_model, response_id = reader.model, reader.response_id
             finish_reasons = reader.finish_reasons
+            tier, region, requests = _served(reader, tier, region, requests)
         first = self._first_token
         read, write, write_long, reasoning = _NO_PARTS if counts is None else counts[2:]
         try:
@@ -307,11 +339,32 @@ class CallObservation:
                 response_model,
                 response_id,
                 finish_reasons,
+                tier,
+                region,
+                requests,
             )
         except Exception as error:  # the record's own rules never raise; be safe anyway
             _failed("helper", error)
             return
         recorders.record(call, missing)
+
+
+def _served(
+    reader: Reader, tier: str | None, region: str | None, requests: object
+) -> tuple[str | None, str | None, object]:
+    """The call's tier, region and tool requests: what the response says wins.
+
+    A declared ``"batch"`` stays: a Batch API's results name the tier of the request
+    (``"default"``), not the batch discount it is billed at.
+    """
+    served = reader.service_tier
+    if served is not None and tier != "batch":
+        tier = served
+    if reader.region is not None:
+        region = reader.region
+    if reader.requests:
+        requests = reader.requests
+    return tier, region, requests
 
 
 class _Recorders:
@@ -517,17 +570,52 @@ class Telemetry:
         """The metrics middleware requests are counted in, or None."""
         return None if self._recorders is None else self._recorders.metrics
 
-    def chat(self, *, provider: str, model: str) -> CallObservation:
-        """Observe one chat call (a ``with`` block around it)."""
-        return CallObservation(self._recorders, CHAT, provider, model)
+    def chat(
+        self,
+        *,
+        provider: str,
+        model: str,
+        service_tier: str | None = None,
+        region: str | None = None,
+    ) -> CallObservation:
+        """Observe one chat call (a ``with`` block around it).
 
-    def stream(self, *, provider: str, model: str) -> CallObservation:
-        """Observe one streamed chat call, until its last chunk; mark ``call.first_token()``."""
-        return CallObservation(self._recorders, STREAM, provider, model)
+        Args:
+            provider: ``"openai"``, ``"anthropic"``, ``"google"`` or another provider.
+            model: The model id requested.
+            service_tier: The tier requested, for providers whose responses do not name it
+                (the Gemini Developer API) and for calls through a Batch API (``"batch"``,
+                which stays whatever the results say). A tier the response names wins.
+            region: Where the call is processed when the caller chose it (OpenAI's regional
+                processing, a Vertex AI regional endpoint: ``"us"``, ``"eu"``,
+                ``"europe-west4"``); a region the response names wins.
+        """
+        return CallObservation(self._recorders, CHAT, provider, model, service_tier, region)
 
-    def embed(self, *, provider: str, model: str) -> CallObservation:
-        """Observe one embedding call."""
-        return CallObservation(self._recorders, EMBED, provider, model)
+    def stream(
+        self,
+        *,
+        provider: str,
+        model: str,
+        service_tier: str | None = None,
+        region: str | None = None,
+    ) -> CallObservation:
+        """Observe one streamed chat call, until its last chunk; mark ``call.first_token()``.
+
+        ``service_tier`` and ``region`` as for ``chat``.
+        """
+        return CallObservation(self._recorders, STREAM, provider, model, service_tier, region)
+
+    def embed(
+        self,
+        *,
+        provider: str,
+        model: str,
+        service_tier: str | None = None,
+        region: str | None = None,
+    ) -> CallObservation:
+        """Observe one embedding call (``service_tier`` and ``region`` as for ``chat``)."""
+        return CallObservation(self._recorders, EMBED, provider, model, service_tier, region)
 
     def __repr__(self) -> str:
         return f"Telemetry(tracer={self.tracer!r}, metrics={self.metrics!r})"

@@ -34,6 +34,19 @@ LLM_ERROR_TYPE: Final = "llm.error_type"
 LLM_TIME_TO_FIRST_TOKEN_MS: Final = "llm.time_to_first_token_ms"
 #: The long-retention part of the cache writes (no GenAI attribute for it yet).
 LLM_CACHE_WRITE_LONG_TOKENS: Final = "llm.cache_write_long_tokens"
+#: The service tier the call was served at (as the provider names it), its region, and its
+#: server-side tool request counts, one attribute per tool.
+LLM_SERVICE_TIER: Final = "llm.service_tier"
+LLM_REGION: Final = "llm.region"
+LLM_SERVER_TOOL_WEB_SEARCH: Final = "llm.server_tool_requests.web_search"
+LLM_SERVER_TOOL_WEB_FETCH: Final = "llm.server_tool_requests.web_fetch"
+_server_tool_key = "llm.server_tool_requests.{}".format  # any other tool, by its name
+_SERVER_TOOL_KEYS = {
+    "web_search": LLM_SERVER_TOOL_WEB_SEARCH,
+    "web_fetch": LLM_SERVER_TOOL_WEB_FETCH,
+}
+#: The OpenAI GenAI convention's served tier (OpenAI calls only).
+OPENAI_RESPONSE_SERVICE_TIER: Final = "openai.response.service_tier"
 
 # OpenTelemetry GenAI semantic-convention attributes.
 GEN_AI_OPERATION_NAME: Final = "gen_ai.operation.name"
@@ -77,27 +90,45 @@ def span_name(call: Call) -> str:
     return SPAN_EMBED if call.operation == "embed" else SPAN_CHAT
 
 
-def base_attributes(call: Call) -> dict[str, AttributeValue]:
+def base_attributes(
+    call: Call, attributes: dict[str, AttributeValue] | None = None
+) -> dict[str, AttributeValue]:
     """The GenAI attributes that name a call: on its span and on its GenAI metrics.
 
     ``gen_ai.operation.name``, ``gen_ai.provider.name``, ``gen_ai.request.model`` and, when
-    the response named one, ``gen_ai.response.model``.
+    the response named one, ``gen_ai.response.model``: added to ``attributes`` (a new dict
+    if None), which is returned.
     """
+    if attributes is None:
+        attributes = {}
     provider = call.provider
-    base: dict[str, AttributeValue] = {
-        GEN_AI_OPERATION_NAME: (
-            GEN_AI_OPERATION_EMBEDDINGS if call.operation == "embed" else GEN_AI_OPERATION_CHAT
-        ),
-        GEN_AI_PROVIDER_NAME: GEN_AI_PROVIDER_NAMES.get(provider, provider),
-        GEN_AI_REQUEST_MODEL: call.model,
-    }
+    attributes[GEN_AI_OPERATION_NAME] = (
+        GEN_AI_OPERATION_EMBEDDINGS if call.operation == "embed" else GEN_AI_OPERATION_CHAT
+    )
+    attributes[GEN_AI_PROVIDER_NAME] = GEN_AI_PROVIDER_NAMES.get(provider, provider)
+    attributes[GEN_AI_REQUEST_MODEL] = call.model
     if call.response_model is not None:
-        base[GEN_AI_RESPONSE_MODEL] = call.response_model
-    return base
+        attributes[GEN_AI_RESPONSE_MODEL] = call.response_model
+    return attributes
+
+
+def _billing(call: Call, attributes: dict[str, AttributeValue]) -> None:
+    """Add the tier a call was served at, its region and its server-side tool requests."""
+    tier = call.service_tier
+    if tier is not None:
+        attributes[LLM_SERVICE_TIER] = tier
+        if call.provider == "openai":
+            attributes[OPENAI_RESPONSE_SERVICE_TIER] = tier
+    if call.region is not None:
+        attributes[LLM_REGION] = call.region
+    for tool, count in call.server_tool_requests:
+        attributes[_SERVER_TOOL_KEYS.get(tool) or _server_tool_key(tool)] = count
 
 
 def span_attributes(call: Call) -> tuple[str, dict[str, AttributeValue], Status | None]:
     """A call's span: name, attributes (parts only where non-zero), status (None: unset)."""
+    # One literal of every attribute a chat span always has: CPython sizes the dict for
+    # all of them at once (a dict grown key by key, or merged from another, is resized).
     attributes: dict[str, AttributeValue] = {
         LLM_PROVIDER: call.provider,
         LLM_MODEL: call.model,
@@ -108,15 +139,14 @@ def span_attributes(call: Call) -> tuple[str, dict[str, AttributeValue], Status 
         LLM_COST_USD: call.cost_usd or 0.0,
         LLM_CACHE_HIT: call.cache_hit,
         LLM_TOOL_CALLS: call.tool_calls,
-        **base_attributes(call),
+        GEN_AI_REQUEST_STREAM: call.operation == "stream",
+        GEN_AI_USAGE_INPUT_TOKENS: call.input_tokens,
+        GEN_AI_USAGE_OUTPUT_TOKENS: call.output_tokens,
     }
     embed = call.operation == "embed"
-    if embed:
-        attributes[GEN_AI_USAGE_INPUT_TOKENS] = call.input_tokens
-    else:
-        attributes[GEN_AI_REQUEST_STREAM] = call.operation == "stream"
-        attributes[GEN_AI_USAGE_INPUT_TOKENS] = call.input_tokens
-        attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = call.output_tokens
+    if embed:  # an embedding call neither streams nor outputs tokens
+        del attributes[GEN_AI_REQUEST_STREAM], attributes[GEN_AI_USAGE_OUTPUT_TOKENS]
+    base_attributes(call, attributes)
     if call.cache_read_tokens:
         attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = call.cache_read_tokens
     if call.cache_write_tokens:
@@ -134,6 +164,8 @@ def span_attributes(call: Call) -> tuple[str, dict[str, AttributeValue], Status 
         attributes[GEN_AI_RESPONSE_ID] = call.response_id
     if call.finish_reasons:
         attributes[GEN_AI_RESPONSE_FINISH_REASONS] = call.finish_reasons
+    if call.service_tier is not None or call.region is not None or call.server_tool_requests:
+        _billing(call, attributes)
     name = SPAN_EMBED if embed else SPAN_CHAT
     if call.status == "ok":
         return name, attributes, None

@@ -67,6 +67,15 @@ class SpanRecord(BaseModel):
     finish_reasons: tuple[str, ...] = Field(
         default=(), description="Why generation stopped, per choice, if given."
     )
+    service_tier: str | None = Field(
+        default=None, description="The service tier the call was served at (None: standard)."
+    )
+    region: str | None = Field(
+        default=None, description="Where the call was processed, when billed by region."
+    )
+    server_tool_requests: tuple[tuple[str, int], ...] = Field(
+        default=(), description="Server-side tool requests, ((tool, count), ...)."
+    )
 
 
 #: The ``SpanRecord`` fields that are ``Call`` fields of the same name and meaning.

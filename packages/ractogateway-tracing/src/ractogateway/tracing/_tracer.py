@@ -20,7 +20,7 @@ from ractogateway.tracing._log import LOGGER
 from ractogateway.tracing._pipeline import Pipeline
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from opentelemetry.sdk.metrics.export import MetricReader
     from opentelemetry.sdk.trace.export import SpanExporter
@@ -171,6 +171,9 @@ class RactoTracer:
         response_model: str | None = None,
         response_id: str | None = None,
         finish_reasons: Sequence[str] | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: Mapping[str, int] | None = None,
     ) -> SpanContext | None:
         """Record a completed chat or stream call. Never raises.
 
@@ -194,6 +197,14 @@ class RactoTracer:
             response_model: The model id the response named (often a dated snapshot).
             response_id: The response's id.
             finish_reasons: Why generation stopped, one reason per choice.
+            service_tier: The tier the call was served at (the response's
+                ``service_tier``; ``"batch"`` for a Batch API call; ``"fast"`` for
+                Anthropic's fast mode): priced at that tier's variant (an unknown tier:
+                the standard price, logged once).
+            region: Where the call was processed when billed by region (Anthropic's
+                ``inference_geo``, OpenAI's regional processing): the uplift applies.
+            server_tool_requests: Server-side tool requests, ``{"web_search": 2}``,
+                priced per request.
 
         The cost is the price at the span's end time, with its context tier, of
         ``response_model`` when the price table has it, else of ``model``.
@@ -233,6 +244,9 @@ class RactoTracer:
                     response_model,
                     response_id,
                     finish_reasons,
+                    service_tier,
+                    region,
+                    server_tool_requests,
                 )
             )
         except Exception as error:  # telemetry never breaks the call
@@ -249,6 +263,8 @@ class RactoTracer:
         status: str = "ok",
         error_type: str | None = None,
         response_model: str | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
     ) -> SpanContext | None:
         """Record a completed embedding call. Never raises.
 
@@ -261,6 +277,9 @@ class RactoTracer:
             error_type: Exception class name when ``status == "error"``, else None.
             response_model: The model id the response named; priced when the price table
                 has it, else ``model``.
+            service_tier: The tier the call was served at (``"batch"``...), as for
+                ``record_chat_span``.
+            region: Where the call was processed, as for ``record_chat_span``.
 
         Returns:
             The span's context if it was sampled for export, else None (as
@@ -295,6 +314,8 @@ class RactoTracer:
                     response_model,
                     None,
                     None,
+                    service_tier,
+                    region,
                 )
             )
         except Exception as error:  # telemetry never breaks the call
