@@ -36,6 +36,8 @@ SDK_TEST_DEPS = [
     "google-genai==3.6.1; python_version >= '3.11'",
     "google-genai==1.46.0; python_version < '3.11'",
 ]
+# The real process manager of the multiprocess tests (worker recycling, the scale-out recipe).
+GUNICORN = "gunicorn>=23"
 # The RactoGateway SDK release whose developer kits pass our tracer and metrics as `tracer=` and
 # `metrics=`, and the newest provider SDKs its kits accept (its extras: openai<3, anthropic<1,
 # google-genai<2), all from PyPI; `nox -s kits` installs ours over them.
@@ -112,7 +114,7 @@ CELLS: dict[str, Cell] = {
             "ractogateway-metrics",
             "ractogateway-telemetry",
         ],
-        test_deps=[*OTLP_TEST_DEPS, *SDK_TEST_DEPS],
+        test_deps=[*OTLP_TEST_DEPS, *SDK_TEST_DEPS, GUNICORN],
         absent=[],
     ),
 }
@@ -138,7 +140,16 @@ if REALTIME_CELL not in [(cell, python) for python, cell in (param.args for para
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "no"
-nox.options.sessions = ["tests", "minimums", "kits", "lint", "typecheck", "build", "docs"]
+nox.options.sessions = [
+    "tests",
+    "minimums",
+    "kits",
+    "scale",
+    "lint",
+    "typecheck",
+    "build",
+    "docs",
+]
 
 
 def _expose_pyenv_pythons() -> None:
@@ -266,6 +277,20 @@ def kits(session: nox.Session) -> None:
     env = {"RACTOGATEWAY_WHEELS": str(wheels), "RACTOGATEWAY_UV": uv}
     session.run("pytest", _junit(session), "-p", "no:cacheprovider", str(ROOT / "tests" / "kits"),
                 *session.posargs, env=env)  # fmt: skip
+
+
+@nox.session(python=DEFAULT_PYTHON)
+def scale(session: nox.Session) -> None:
+    """docs/scale.md's agent-mode recipe on real Prometheus servers, loopback only.
+
+    Two gateway instances (docs/multiprocess.md's gunicorn set-up), a Prometheus agent
+    scraping both and writing to a central Prometheus that loads deploy/prometheus/rules.yml;
+    tests/scale/ checks the central totals against what the instances served. Needs the
+    ``prometheus`` executable (Debian package, installed by .ci/run); runs once per CI run.
+    """
+    _install_cell(session, "telemetry")
+    session.run("pytest", _junit(session), "-p", "no:cacheprovider", str(ROOT / "tests" / "scale"),
+                *session.posargs, env={"RACTOGATEWAY_SCALE": "1"})  # fmt: skip
 
 
 @nox.session(python=DEFAULT_PYTHON)

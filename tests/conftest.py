@@ -2,7 +2,8 @@
 
 The folders of distributions this cell did not install are not collected (the report header
 says which, and why); so is ``tests/kits/``, which needs the RactoGateway SDK 0.2.1 that only
-``nox -s kits`` installs (that session runs it alone, and fails if it collects nothing). The
+``nox -s kits`` installs (that session runs it alone, and fails if it collects nothing), and
+``tests/scale/``, which only ``nox -s scale`` runs (it sets ``RACTOGATEWAY_SCALE=1``). The
 fixtures here are the ones several test folders use; the helpers
 behind them live in ``tests/support/`` (on pytest's ``pythonpath``), each written once:
 
@@ -29,6 +30,7 @@ third-party packages when a fixture builds something): every cell imports this f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,6 +52,10 @@ LEAF_FOLDERS = {
     "kits": "ractogateway.openai_developer_kit",
 }
 MISSING = {folder for folder, module in LEAF_FOLDERS.items() if not installed(module)}
+# docs/scale.md's recipe on real Prometheus servers: only `nox -s scale` runs it (it sets this).
+SCALE_ENV = "RACTOGATEWAY_SCALE"
+if not os.environ.get(SCALE_ENV):
+    MISSING.add("scale")
 
 
 def pytest_ignore_collect(collection_path: Path) -> bool | None:
@@ -63,7 +69,13 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
 def pytest_report_header() -> list[str]:
     """Say which test folders this cell leaves out, and why."""
     return [
-        f"not collected: tests/{folder}/ ({LEAF_FOLDERS[folder]} is not installed in this cell)"
+        f"not collected: tests/{folder}/ ("
+        + (
+            f"{LEAF_FOLDERS[folder]} is not installed in this cell"
+            if folder in LEAF_FOLDERS
+            else f"only nox -s scale runs it, with {SCALE_ENV}=1"
+        )
+        + ")"
         for folder in sorted(MISSING)
     ]
 

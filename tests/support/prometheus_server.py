@@ -36,22 +36,44 @@ SCRAPE_INTERVAL = "1s"
 
 
 class PrometheusServer:
-    """A real Prometheus server on 127.0.0.1 with a 1 s scrape interval."""
+    """A real Prometheus server on 127.0.0.1 with a 1 s scrape interval.
 
-    def __init__(self, executable: str, workdir: Path) -> None:
+    ``config_text`` (a prometheus.yml of the caller's) replaces the generated configuration;
+    ``port`` is the port to listen on (None: a free one); ``agent=True`` runs it in agent
+    mode (scrape and ``remote_write`` only, no queries); ``receiver=True`` accepts
+    ``remote_write`` at ``/api/v1/write``.
+    """
+
+    def __init__(
+        self,
+        executable: str,
+        workdir: Path,
+        *,
+        config_text: str | None = None,
+        port: int | None = None,
+        agent: bool = False,
+        receiver: bool = False,
+    ) -> None:
         self.workdir = workdir
         self.config = workdir / "prometheus.yml"
         self.jobs: dict[str, dict[str, Any]] = {}
         self.rule_files: list[str] = []
-        self._write_config()
-        port = free_port()
+        if config_text is None:
+            self._write_config()
+        else:
+            self.config.write_text(config_text)
+        port = free_port() if port is None else port
         self.base_url = f"http://127.0.0.1:{port}"
         self._log = (workdir / "prometheus.log").open("wb")
+        storage = (
+            [f"--storage.agent.path={workdir / 'wal'}", "--enable-feature=agent"]
+            if agent
+            else [f"--storage.tsdb.path={workdir / 'data'}", "--enable-feature=exemplar-storage"]
+        )
         self._process = subprocess.Popen(
-            [executable, f"--config.file={self.config}",
-             f"--storage.tsdb.path={workdir / 'data'}",
+            [executable, f"--config.file={self.config}", *storage,
              f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle",
-             "--enable-feature=exemplar-storage"],
+             *(["--web.enable-remote-write-receiver"] if receiver else [])],
             stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
@@ -145,6 +167,15 @@ class PrometheusServer:
         assert body["status"] == "success", body
         found: list[dict[str, Any]] = body["data"]
         return found
+
+    def query_range(self, promql: str, start: float, end: float) -> list[dict[str, Any]]:
+        """Run a range query (1 s steps); return ``data.result`` (a list of {metric, values})."""
+        query = urllib.parse.urlencode({"query": promql, "start": start, "end": end, "step": 1})
+        with urllib.request.urlopen(f"{self.base_url}/api/v1/query_range?{query}", timeout=10) as r:
+            body = json.load(r)
+        assert body["status"] == "success", body
+        result: list[dict[str, Any]] = body["data"]["result"]
+        return result
 
     def value(self, promql: str) -> float:
         """The value of a query that returns exactly one series (NaN if none)."""

@@ -20,11 +20,19 @@ Examples:
 
 Serving it: ``PrometheusExporter(port=8000).start()`` (``addr=``, ``certfile=``/``keyfile=``
 for HTTPS). Under gunicorn or uvicorn workers, set ``PROMETHEUS_MULTIPROC_DIR``: see
-docs/multiprocess.md.
+docs/multiprocess.md; ``mark_worker_dead(pid)`` (gunicorn's ``child_exit``) or
+``merge_exited_workers()`` folds exited workers' files so that the directory stays small.
 """
 
 from ractogateway.metrics._exporter import PrometheusExporter
 from ractogateway.metrics._middleware import GatewayMetricsMiddleware
+from ractogateway.metrics._multiprocess import mark_worker_dead, merge_exited_workers
 from ractogateway.metrics._version import __version__
 
-__all__ = ["GatewayMetricsMiddleware", "PrometheusExporter", "__version__"]
+__all__ = [
+    "GatewayMetricsMiddleware",
+    "PrometheusExporter",
+    "__version__",
+    "mark_worker_dead",
+    "merge_exited_workers",
+]

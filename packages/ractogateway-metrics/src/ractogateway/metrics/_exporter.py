@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import math
 import os
 import threading
 from typing import TYPE_CHECKING
@@ -13,7 +14,12 @@ if TYPE_CHECKING:
 
     from prometheus_client import CollectorRegistry
 
-from ractogateway.metrics._server import BACKLOG, MetricsServer
+from ractogateway.metrics._server import (
+    BACKLOG,
+    MAX_CONNECTIONS,
+    REQUEST_TIMEOUT_S,
+    MetricsServer,
+)
 
 __all__ = ["PrometheusExporter"]
 
@@ -44,13 +50,21 @@ class PrometheusExporter:
         client_auth_required: Refuse scrapes without a valid client certificate (needs
             ``client_cafile`` or ``client_capath``). False: a client certificate, if sent,
             must be valid, but none is required.
-        backlog: Connections the kernel queues while every request thread is busy (the
-            kernel caps it at ``net.core.somaxconn``).
+        backlog: Connections the kernel queues before the server accepts them (the kernel
+            caps it at ``net.core.somaxconn``).
+        max_connections: Connections open at once. Beyond it, a new connection closes the
+            oldest one silent for a second, else the oldest without a complete request, so
+            idle or slow clients cannot lock a scraper out; scrapes are rendered by a few
+            threads whatever the number of connections.
+        request_timeout: Seconds a client has from connecting (TLS handshake included) to
+            a complete request, and again to take the response; then it is closed.
 
     Raises:
-        TypeError: ``port`` or ``backlog`` is not an int, ``addr`` not a str, or
+        TypeError: ``port``, ``backlog`` or ``max_connections`` is not an int,
+            ``request_timeout`` not a number, ``addr`` not a str, or
             ``client_auth_required`` not a bool.
-        ValueError: ``port`` is out of 0-65535, ``backlog`` is below 1, only one of
+        ValueError: ``port`` is out of 0-65535, ``backlog`` or ``max_connections`` is below
+            1, ``request_timeout`` is not a positive finite number, only one of
             certfile/keyfile is given, a client CA is given without HTTPS, or
             ``client_auth_required`` without a client CA.
 
@@ -73,6 +87,8 @@ class PrometheusExporter:
         client_capath: str | os.PathLike[str] | None = None,
         client_auth_required: bool = False,
         backlog: int = BACKLOG,
+        max_connections: int = MAX_CONNECTIONS,
+        request_timeout: float = REQUEST_TIMEOUT_S,
     ) -> None:
         if type(port) is not int:
             raise TypeError(f"port must be an int, got {port!r}")
@@ -86,10 +102,18 @@ class PrometheusExporter:
                 f" {'certfile' if keyfile is None else 'keyfile'}"
             )
         _check_client_auth(certfile, client_cafile, client_capath, client_auth_required)
-        if type(backlog) is not int:
-            raise TypeError(f"backlog must be an int, got {backlog!r}")
-        if backlog < 1:
-            raise ValueError(f"backlog must be at least 1, got {backlog}")
+        for name, value in (("backlog", backlog), ("max_connections", max_connections)):
+            if type(value) is not int:
+                raise TypeError(f"{name} must be an int, got {value!r}")
+            if value < 1:
+                raise ValueError(f"{name} must be at least 1, got {value}")
+        if type(request_timeout) not in (int, float):
+            raise TypeError(f"request_timeout must be a number of seconds, got {request_timeout!r}")
+        if not 0 < request_timeout < math.inf:
+            raise ValueError(
+                "request_timeout must be a positive finite number of seconds,"
+                f" got {request_timeout}"
+            )
         self._port = port
         self._registry = registry
         self._addr = addr
@@ -99,6 +123,8 @@ class PrometheusExporter:
         self._client_capath = client_capath
         self._client_auth_required = client_auth_required
         self._backlog = backlog
+        self._max_connections = max_connections
+        self._request_timeout = float(request_timeout)
         # Guards start/stop as a whole: a stop() never races a start() on the same port.
         self._lock = threading.Lock()
         self._server: MetricsServer | None = None
@@ -139,7 +165,15 @@ class PrometheusExporter:
             registry = exposed_registry(self._registry)
             ssl_context = self._ssl_context()
             try:
-                server = MetricsServer(self._addr, self._port, registry, ssl_context, self._backlog)
+                server = MetricsServer(
+                    self._addr,
+                    self._port,
+                    registry,
+                    ssl_context=ssl_context,
+                    backlog=self._backlog,
+                    max_connections=self._max_connections,
+                    request_timeout=self._request_timeout,
+                )
             except OSError as error:
                 if error.errno == errno.EADDRINUSE:
                     raise OSError(

@@ -2,7 +2,8 @@
 
 prometheus-client's multiprocess mode is chosen once, when ``prometheus_client`` is first
 imported, by ``PROMETHEUS_MULTIPROC_DIR``: every process then writes its values to files
-in that directory, and a ``MultiProcessCollector`` adds them up on each scrape.
+in that directory, and a ``DirectoryCollector`` (``_multiprocess.py``) adds them up on each
+scrape, consistently with the merges of exited workers' files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import os
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, values
-from prometheus_client.multiprocess import MultiProcessCollector
+
+from ractogateway.metrics._multiprocess import MULTIPROC_ENV, DirectoryCollector, multiprocess_dir
 
 __all__ = [
     "MULTIPROC_ENV",
@@ -19,15 +21,6 @@ __all__ = [
     "records_in_memory",
     "render",
 ]
-
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-#: The spelling older prometheus-client releases read; still honoured by the current one.
-_LEGACY_ENV = "prometheus_multiproc_dir"
-
-
-def multiprocess_dir() -> str | None:
-    """Return the multiprocess directory if ``PROMETHEUS_MULTIPROC_DIR`` is set, else None."""
-    return os.environ.get(MULTIPROC_ENV) or os.environ.get(_LEGACY_ENV) or None
 
 
 def records_in_memory() -> bool:
@@ -50,7 +43,7 @@ def aggregated_registry(path: str) -> CollectorRegistry:
             " worker processes start"
         )
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=path)  # type: ignore[no-untyped-call]
+    registry.register(DirectoryCollector(path))
     return registry
 
 
