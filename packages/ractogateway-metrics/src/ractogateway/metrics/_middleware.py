@@ -273,7 +273,7 @@ class GatewayMetricsMiddleware:
         except Exception as error:  # telemetry never raises into the caller
             self._dropped(error)
 
-    def _record_call(self, call: Call, span_context: object = None) -> None:
+    def _record_call(self, call: Call, span_context: object = None) -> None:  # noqa: PLR0912
         """Record a call already made safe and priced (see ``record_request``).
 
         The internal entry point of ``record_request`` and of the kit helper
@@ -281,15 +281,24 @@ class GatewayMetricsMiddleware:
         recorders; ``span_context`` (any object with int ``trace_id`` and ``span_id``)
         gives the exemplar.
         """
+        # One pass: a branch per part a call may lack (a helper per branch: a call each).
         key = (call.provider, call.model, call.operation, call.status)
         series = self._series.get(key)
         if series is None:
             series = self._bind(key)
-        if span_context is None:
+        latency_s = call.latency_s
+        exemplar = None
+        if span_context is not None:  # inline: the kit links every call to its span
+            bucket = bisect_left(self._bounds, latency_s)
+            now = monotonic()
+            if now >= series.exemplar_due[bucket]:  # the bucket is due an exemplar
+                exemplar = self._exemplar(series, bucket, now, span_context)
+        if exemplar is None:
             series.add_request(1)
-            series.observe(call.latency_s)
+            series.observe(latency_s)
         else:
-            self._count_linked(series, call.latency_s, span_context)
+            series.requests.inc(1, exemplar)
+            series.duration.observe(latency_s, exemplar)
         if call.input_tokens:
             series.add_input(call.input_tokens)
         if call.output_tokens:
@@ -309,22 +318,6 @@ class GatewayMetricsMiddleware:
             add(cost)
         if call.tools:
             self._record_tools(call.tools)
-
-    def _count_linked(self, series: _Series, latency_s: float, span_context: object) -> None:
-        """Count a request and observe its latency, with an exemplar if its bucket is due one."""
-        bucket = bisect_left(self._bounds, latency_s)
-        now = monotonic()
-        exemplar = (
-            self._exemplar(series, bucket, now, span_context)
-            if now >= series.exemplar_due[bucket]
-            else None
-        )
-        if exemplar is None:
-            series.add_request(1)
-            series.observe(latency_s)
-        else:
-            series.requests.inc(1, exemplar)
-            series.duration.observe(latency_s, exemplar)
 
     def _dropped(self, error: Exception) -> None:
         """Log (once per type) that a request was not recorded; never raises."""
