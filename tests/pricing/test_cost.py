@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 
 import pytest
 
-from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost, lookup_pricing
+from ractogateway.pricing import (
+    DEFAULT_COST_TABLE,
+    ModelPricing,
+    _cost,
+    compute_cost,
+    lookup_pricing,
+)
 
 TABLE = {
     "priced": ModelPricing(input_per_million=2.0, output_per_million=8.0),
@@ -126,3 +133,48 @@ def test_price_table_overrides_and_extends_the_default() -> None:
     # The default table itself is untouched.
     assert lookup_pricing("gpt-4o") == DEFAULT_COST_TABLE["gpt-4o"]
     assert "house-model" not in DEFAULT_COST_TABLE
+
+
+# compute_cost runs as ``_plain_first`` (positional-or-keyword options behind a guard, for
+# speed): these tie it to the documented keyword-only contract.
+
+
+def test_signature_is_the_documented_keyword_only_one() -> None:
+    params = list(inspect.signature(compute_cost).parameters.values())
+    assert [p.name for p in params[:3]] == ["model", "input_tokens", "output_tokens"]
+    assert {p.kind for p in params[:3]} == {inspect.Parameter.POSITIONAL_OR_KEYWORD}
+    assert len(params) == 12
+    assert {p.kind for p in params[3:]} == {inspect.Parameter.KEYWORD_ONLY}
+    assert compute_cost.__name__ == "compute_cost"
+    assert compute_cost.__doc__ == _cost._compute_cost.__doc__
+
+
+def test_plain_first_takes_the_documented_options_in_order_with_their_defaults() -> None:
+    documented = list(inspect.signature(_cost._compute_cost).parameters.values())
+    running = list(inspect.signature(_cost._plain_first, follow_wrapped=False).parameters.values())
+    assert running[3].name == "_keywords"
+    del running[3]
+    assert [(p.name, p.default) for p in running] == [(p.name, p.default) for p in documented]
+
+
+@pytest.mark.parametrize("extra", [(0,), (0, 0), (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)])
+def test_a_fourth_positional_value_is_a_type_error(extra: tuple[int, ...]) -> None:
+    with pytest.raises(TypeError, match="takes 3 positional arguments"):
+        compute_cost("gpt-4o", 1_000, 100, *extra)
+
+
+@pytest.mark.parametrize(
+    "model", ["gpt-4o", "openai/GPT-4o-2024-08-06", "gemini-2.5-pro", "no-such-model-q"]
+)
+@pytest.mark.parametrize(("inp", "out"), [(0, 0), (1_200, 300), (250_000, 9_000), (10**30, 1)])
+def test_plain_calls_price_as_the_documented_path(model: str, inp: int, out: int) -> None:
+    """Known, alias, tiered and unknown ids, first sight and resolved before."""
+    for _ in range(2):
+        assert compute_cost(model, inp, out) == _cost._compute_cost(model, inp, out)
+
+
+def test_plain_path_checks_like_the_documented_one() -> None:
+    with pytest.raises(ValueError, match="input_tokens"):
+        compute_cost("gpt-4o", 10**400, 1)
+    with pytest.raises(TypeError):
+        compute_cost(["gpt-4o"], 1, 1)  # type: ignore[arg-type]

@@ -242,35 +242,6 @@ def compute_cost(
         >>> compute_cost("gpt-5", 1_000_000, 0, service_tier="flex", at="2026-12-07")
         0.625
     """
-    # Fast path (a simple known id, plain int counts, default table, now): one dict hit and
-    # the sum. (The keyword-only parameters alone cost CPython ~50 ns a call: such calls
-    # are not specialised; the signature is the contract.)
-    pricing = _default_simple_get(model)
-    if (
-        type(input_tokens) is int
-        and type(output_tokens) is int
-        and input_tokens >= 0
-        and output_tokens >= 0
-        and price_table is None
-        and at is None
-        and service_tier is None
-        and region is None
-        and server_tool_requests is None
-        and not (
-            cache_read_tokens or cache_write_tokens or cache_write_long_tokens or reasoning_tokens
-        )
-    ):
-        try:
-            if pricing is not None:
-                return (
-                    input_tokens * pricing.input_per_million
-                    + output_tokens * pricing.output_per_million
-                ) / 1_000_000
-        except OverflowError:  # a count beyond float range: _check_counts says which
-            pass
-        else:
-            if _default_cache_get(model, 0) is None:  # resolved before: unknown
-                return 0.0
     _check_counts(
         input_tokens,
         output_tokens,
@@ -300,6 +271,96 @@ def compute_cost(
         reasoning_tokens,
         seconds,
     )
+
+
+#: The default of ``_plain_first``'s ``_keywords`` (a positional value there is an error).
+_KEYWORDS = object()
+
+
+def _plain_first(  # noqa: PLR0917 - keyword-only in meaning (see the docstring)
+    model: str,
+    input_tokens: int,
+    output_tokens: int,
+    _keywords: object = _KEYWORDS,
+    cache_read_tokens: int = 0,
+    cache_write_tokens: int = 0,
+    cache_write_long_tokens: int = 0,
+    reasoning_tokens: int = 0,
+    price_table: Mapping[str, ModelPricing] | None = None,
+    at: object = None,
+    service_tier: str | None = None,
+    region: str | None = None,
+    server_tool_requests: Mapping[str, int] | None = None,
+) -> float:
+    """``compute_cost`` as it runs: a plain call is priced here, any other by the function.
+
+    CPython fills each keyword-only parameter a call leaves out with a dict lookup (nine
+    for a plain call: as long as the pricing itself), and a positional-or-keyword one from
+    a tuple. So the options after ``_keywords`` are positional-or-keyword here and keyword
+    only in meaning: a fourth positional value raises TypeError, as Python would.
+    ``compute_cost``'s signature, docstring and types are the contract (``inspect`` and type
+    checkers see them); a test ties these parameters to them.
+    """
+    # A plain call (plain int counts, default table, now, standard tier): one dict hit for
+    # a simple known id, one more for an id resolved before (aliases, tiers, dated prices;
+    # None: unknown), and the sum.
+    if (
+        _keywords is _KEYWORDS
+        and type(input_tokens) is int
+        and type(output_tokens) is int
+        and input_tokens >= 0
+        and output_tokens >= 0
+        and price_table is None
+        and at is None
+        and service_tier is None
+        and region is None
+        and server_tool_requests is None
+        and not (
+            cache_read_tokens or cache_write_tokens or cache_write_long_tokens or reasoning_tokens
+        )
+    ):
+        try:
+            pricing = _default_simple_get(model)
+            if pricing is not None:
+                return (
+                    input_tokens * pricing.input_per_million
+                    + output_tokens * pricing.output_per_million
+                ) / 1_000_000
+            found = _default_cache_get(model, _KEYWORDS)
+            if found is None:  # resolved before: unknown
+                return 0.0
+            if found is not _KEYWORDS:  # a price
+                return cost_usd(found, input_tokens, output_tokens)  # type: ignore[arg-type]
+        except (OverflowError, TypeError):  # beyond float range, an unhashable model: checked
+            pass
+    if _keywords is not _KEYWORDS:
+        raise TypeError(
+            "compute_cost() takes 3 positional arguments (model, input_tokens,"
+            " output_tokens); give the others by keyword"
+        )
+    return _compute_cost(
+        model,
+        input_tokens,
+        output_tokens,
+        cache_read_tokens=cache_read_tokens,
+        cache_write_tokens=cache_write_tokens,
+        cache_write_long_tokens=cache_write_long_tokens,
+        reasoning_tokens=reasoning_tokens,
+        price_table=price_table,
+        at=at,
+        service_tier=service_tier,
+        region=region,
+        server_tool_requests=server_tool_requests,
+    )
+
+
+_compute_cost = compute_cost
+if not TYPE_CHECKING:  # callers get the plain-first path, introspection the contract
+    _plain_first.__wrapped__ = compute_cost
+    _plain_first.__doc__ = compute_cost.__doc__
+    _plain_first.__name__ = _plain_first.__qualname__ = "compute_cost"
+    _plain_first.__annotations__ = compute_cost.__annotations__
+    compute_cost = _plain_first
 
 
 def lookup_pricing(
