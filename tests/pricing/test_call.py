@@ -101,3 +101,11 @@ def test_bad_server_tool_requests_are_dropped_and_zero_counts_left_out() -> None
     assert _call(server_tool_requests=[("web_search", 0), ("fetch", 2)]).server_tool_requests == (
         ("fetch", 2),
     )
+
+
+@pytest.mark.parametrize("count", [2**30 - 1, 2**30, 2**30 + 1, 2**62, 2**63 - 1])
+def test_counts_either_side_of_the_inline_check_are_kept_and_priced(count: int) -> None:
+    """The inline check takes counts up to 2**30 - 1; larger ones take the slow path."""
+    call = _call(input_tokens=count, output_tokens=count, tool_calls=count)
+    assert (call.input_tokens, call.output_tokens, call.tool_calls) == (count, count, count)
+    assert call.cost_usd == compute_cost("m", count, count, price_table=PRICES)

@@ -59,9 +59,10 @@ _ZERO = 0  # the int 0 CPython keeps: zero parts are tested by identity (make_ca
 #: on every call, as before).
 _MAX_KNOWN = 4096
 _MAX_LATENCY_S = MAX_LATENCY_MS / 1000
-#: Counts below this are checked inline (CPython compares such ints in a few instructions,
-#: ``MAX_COUNT`` in a thousand); larger ones, up to ``MAX_COUNT``, take the slow path.
-_SMALL = 2**30
+#: Counts up to this are checked inline: it is CPython's largest one-digit ("compact") int, and
+#: compact ints compare in a few instructions (``MAX_COUNT``, or 2**30, in a few hundred);
+#: larger ones, up to ``MAX_COUNT``, take the slow path.
+_SMALL = 2**30 - 1
 _MISS = "miss"  # the usual cache_hit, tested by identity before the tuple
 _NO_TOOLS = ()  # the empty tuple CPython keeps: no tools, tested by identity
 _KNOWN_CACHE_HITS = frozenset(CACHE_HITS)
@@ -298,9 +299,9 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
         and type(input_tokens) is int
         and type(output_tokens) is int
         and type(tool_calls) is int
-        and 0 <= input_tokens < _SMALL
-        and 0 <= output_tokens < _SMALL
-        and 0 <= tool_calls < _SMALL
+        and 0 <= input_tokens <= _SMALL
+        and 0 <= output_tokens <= _SMALL
+        and 0 <= tool_calls <= _SMALL
         and (
             (
                 cache_read_tokens is _ZERO
