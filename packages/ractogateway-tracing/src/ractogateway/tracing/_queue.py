@@ -18,6 +18,13 @@ passed to the drop listeners with its reason:
   once more), and spans finished after the shutdown began.
 
 ``on_end`` never blocks and takes no lock unless it drops: a length test and an append.
+
+While spans keep arriving during its exports (callers are recording), the thread pauses after
+each successful export for as long as the export took (``YIELD_SHARE``): a traced call that
+runs right after the thread's own Python work runs about 3x slower (its caches and the
+interpreter's heap state are the exporter's), so callers are served first. Under the GIL this
+caps nothing a process can sustain (recording a span costs more than exporting it); a backlog
+with no caller recording, a flush and a shutdown are exported flat out.
 """
 
 from __future__ import annotations
@@ -40,13 +47,22 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan, Span
     from opentelemetry.sdk.trace.export import SpanExporter
 
-__all__ = ["DROP_REASONS", "FIRST_BACKOFF_S", "MAX_BACKOFF_S", "MAX_ELAPSED_S", "SpanQueue"]
+__all__ = [
+    "DROP_REASONS",
+    "FIRST_BACKOFF_S",
+    "MAX_BACKOFF_S",
+    "MAX_ELAPSED_S",
+    "YIELD_SHARE",
+    "SpanQueue",
+]
 
 #: The first wait after a failed export; each further failure doubles it, up to MAX_BACKOFF_S.
 FIRST_BACKOFF_S = 0.5
 MAX_BACKOFF_S = 30.0
 #: A batch failing for this long is dropped (the OpenTelemetry Collector's default, 5 min).
 MAX_ELAPSED_S = 300.0
+#: While callers record, the share of the time the thread exports (pausing the rest; 1: never).
+YIELD_SHARE = 0.5
 #: Why spans are dropped: the ``reason`` a drop listener gets (the metrics' reasons too).
 QUEUE_FULL, EXPORT_FAILED, SHUTDOWN = DROP_REASONS
 
@@ -94,6 +110,8 @@ class SpanQueue(SpanProcessor):
         self.dropped = self._unreported = 0
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._hurry = threading.Event()  # ends a pause: a flush or a shutdown waits
+        self._began = 0.0  # when the last export attempt began
         self._lock = threading.Lock()  # guards the drop counts
         self._progress = threading.Condition()  # force_flush waits on it
         self._flushing = 0
@@ -168,6 +186,7 @@ class SpanQueue(SpanProcessor):
         return [queue.popleft() for _ in range(count)]
 
     def _export(self, batch: list[ReadableSpan]) -> bool:
+        self._began = time.monotonic()  # of this attempt (the pause after a success)
         try:
             return self._exporter.export(batch) is SpanExportResult.SUCCESS
         except Exception:  # an exporter raising is a failed attempt, retried like one
@@ -179,6 +198,7 @@ class SpanQueue(SpanProcessor):
         while batch := self._take():
             first = time.monotonic()
             backoff = FIRST_BACKOFF_S
+            waiting = len(self._queue)
             while not self._export(batch):
                 if self._stop.is_set():
                     self._give_up(batch)
@@ -193,7 +213,17 @@ class SpanQueue(SpanProcessor):
             else:
                 self._done(len(batch))
                 self._report("while the collector did not accept spans")
+                if len(self._queue) > waiting:  # callers recorded meanwhile: let them run
+                    self._pause(time.monotonic() - self._began)
         self._give_up([])
+
+    def _pause(self, spent_s: float) -> None:
+        """Sleep ``spent_s`` scaled by ``YIELD_SHARE``, unless a flush or shutdown waits."""
+        if YIELD_SHARE >= 1 or self._flushing or self._stop.is_set():
+            return
+        self._hurry.wait(spent_s * (1 - YIELD_SHARE) / YIELD_SHARE)
+        if not self._flushing:
+            self._hurry.clear()
 
     def _done(self, exported: int) -> None:
         """The held batch is gone (``exported`` of it delivered): wake force_flush waiters."""
@@ -218,6 +248,7 @@ class SpanQueue(SpanProcessor):
             target = self._exported + self._held + len(self._queue)
             self._flushing += 1
             self._wake.set()
+            self._hurry.set()
             try:
                 while self._exported < target:
                     left = deadline - time.monotonic()
@@ -233,5 +264,6 @@ class SpanQueue(SpanProcessor):
         self._stopping = True
         self._stop.set()
         self._wake.set()
+        self._hurry.set()
         self._thread.join()
         self._exporter.shutdown()
