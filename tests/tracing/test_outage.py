@@ -16,11 +16,13 @@ that fail for real: a ``ConsoleSpanExporter`` writing to a closed stream.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import logging
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -233,6 +235,42 @@ def test_a_batch_still_rejected_after_max_elapsed_s_is_dropped_and_the_next_goes
     assert collector.received == [2, 3]
     assert tracer.dropped_spans == 2
     assert "2 spans were dropped after 1 s of failed exports" in caplog.text
+
+
+class Gated(SpanExporter):
+    """Holds its first export until ``gate`` is set; keeps the sequence numbers it gets."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.gate = threading.Event()
+        self.received: list[object] = []
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        self.started.set()
+        self.gate.wait(10)
+        self.received.extend((span.attributes or {})[SEQUENCE] for span in spans)
+        return SpanExportResult.SUCCESS
+
+
+def test_a_flush_ends_the_pause_the_thread_takes_while_callers_record(
+    monkeypatch: pytest.MonkeyPatch, make_tracer: MakeTracer
+) -> None:
+    # A pause of a million times the export: only the flush can end it.
+    monkeypatch.setattr("ractogateway.tracing._queue.YIELD_SHARE", 1e-6)
+    monkeypatch.setenv("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2")
+    monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "10")
+    exporter = Gated()
+    tracer = make_tracer(custom_exporter=exporter)
+    record = functools.partial(tracer.record_embed_span, provider="openai", model="e")
+    record(latency_ms=1.0, input_tokens=0)
+    record(latency_ms=1.0, input_tokens=1)
+    assert exporter.started.wait(10)
+    record(latency_ms=1.0, input_tokens=2)  # a caller records during the export
+    time.sleep(0.05)
+    exporter.gate.set()
+
+    assert tracer.force_flush(timeout_millis=5000) is True
+    assert exporter.received == [0, 1, 2]
 
 
 @pytest.mark.parametrize(
