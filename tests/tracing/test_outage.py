@@ -255,8 +255,8 @@ class Gated(SpanExporter):
 def test_a_flush_ends_the_pause_the_thread_takes_while_callers_record(
     monkeypatch: pytest.MonkeyPatch, make_tracer: MakeTracer
 ) -> None:
-    # A pause of a million times the export: only the flush can end it.
-    monkeypatch.setattr("ractogateway.tracing._queue.YIELD_SHARE", 1e-6)
+    # A pause of a billion times the export's CPU time: only the flush can end it.
+    monkeypatch.setattr("ractogateway.tracing._queue.YIELD_SHARE", 1e-9)
     monkeypatch.setenv("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2")
     monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "10")
     exporter = Gated()

@@ -20,11 +20,10 @@ passed to the drop listeners with its reason:
 ``on_end`` never blocks and takes no lock unless it drops: a length test and an append.
 
 While spans keep arriving during its exports (callers are recording), the thread pauses after
-each successful export for as long as the export took (``YIELD_SHARE``): a traced call that
+each successful export for the CPU time the export took (``YIELD_SHARE``): a traced call that
 runs right after the thread's own Python work runs about 3x slower (its caches and the
-interpreter's heap state are the exporter's), so callers are served first. Under the GIL this
-caps nothing a process can sustain (recording a span costs more than exporting it); a backlog
-with no caller recording, a flush and a shutdown are exported flat out.
+interpreter's heap state are the exporter's), so callers are served first. A backlog with no
+caller recording, a flush and a shutdown are exported flat out.
 """
 
 from __future__ import annotations
@@ -63,6 +62,8 @@ MAX_BACKOFF_S = 30.0
 MAX_ELAPSED_S = 300.0
 #: While callers record, the share of the time the thread exports (pausing the rest; 1: never).
 YIELD_SHARE = 0.5
+#: The calling thread's CPU time (wall time where a platform has no per-thread clock).
+_thread_time: Callable[[], float] = getattr(time, "thread_time", time.monotonic)
 #: Why spans are dropped: the ``reason`` a drop listener gets (the metrics' reasons too).
 QUEUE_FULL, EXPORT_FAILED, SHUTDOWN = DROP_REASONS
 
@@ -111,7 +112,7 @@ class SpanQueue(SpanProcessor):
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._hurry = threading.Event()  # ends a pause: a flush or a shutdown waits
-        self._began = 0.0  # when the last export attempt began
+        self._began = 0.0  # the thread's CPU time when the last export attempt began
         self._lock = threading.Lock()  # guards the drop counts
         self._progress = threading.Condition()  # force_flush waits on it
         self._flushing = 0
@@ -186,7 +187,7 @@ class SpanQueue(SpanProcessor):
         return [queue.popleft() for _ in range(count)]
 
     def _export(self, batch: list[ReadableSpan]) -> bool:
-        self._began = time.monotonic()  # of this attempt (the pause after a success)
+        self._began = _thread_time()  # this thread's CPU time (the pause after a success)
         try:
             return self._exporter.export(batch) is SpanExportResult.SUCCESS
         except Exception:  # an exporter raising is a failed attempt, retried like one
@@ -214,7 +215,7 @@ class SpanQueue(SpanProcessor):
                 self._done(len(batch))
                 self._report("while the collector did not accept spans")
                 if len(self._queue) > waiting:  # callers recorded meanwhile: let them run
-                    self._pause(time.monotonic() - self._began)
+                    self._pause(_thread_time() - self._began)
         self._give_up([])
 
     def _pause(self, spent_s: float) -> None:
