@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -62,7 +61,9 @@ class Sanitizer:
         Any real number is accepted (``int``, ``float``, ``Fraction``, numpy scalars); bools
         and strings are not numbers here.
         """
-        if not isinstance(value, bool) and isinstance(value, numbers.Real):
+        from numbers import Real  # here: the slow path (importing it costs every process ~1 ms)
+
+        if not isinstance(value, bool) and isinstance(value, Real):
             try:
                 number = float(value)
             except OverflowError:  # an int beyond float range
@@ -79,7 +80,9 @@ class Sanitizer:
         """
         if type(value) is int and 0 <= value <= MAX_COUNT:
             return value
-        if not isinstance(value, bool) and isinstance(value, numbers.Integral):
+        from numbers import Integral  # as in ``number``
+
+        if not isinstance(value, bool) and isinstance(value, Integral):
             number = int(value)
             if number < 0:
                 return int(self.number(name, value))
