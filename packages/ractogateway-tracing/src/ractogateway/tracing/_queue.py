@@ -22,8 +22,9 @@ passed to the drop listeners with its reason:
 While spans keep arriving during its exports (callers are recording), the thread pauses after
 each successful export for the CPU time the export took (``YIELD_SHARE``): a traced call that
 runs right after the thread's own Python work runs about 3x slower (its caches and the
-interpreter's heap state are the exporter's), so callers are served first. A backlog with no
-caller recording, a flush and a shutdown are exported flat out.
+interpreter's heap state are the exporter's), so callers are served first, at the cost of
+about 0.7x the export throughput while a caller records flat out. A backlog with no caller
+recording, a flush and a shutdown are exported flat out.
 """
 
 from __future__ import annotations
