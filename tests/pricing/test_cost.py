@@ -164,11 +164,11 @@ def test_a_fourth_positional_value_is_a_type_error(extra: tuple[int, ...]) -> No
 
 
 @pytest.mark.parametrize(
-    "model", ["gpt-4o", "openai/GPT-4o-2024-08-06", "gemini-2.5-pro", "no-such-model-q"]
+    "model", ["gpt-4o", "openai/GPT-4o-2024-08-06", "gemini-2.5-pro", "gpt-5.6", "no-such-model-q"]
 )
 @pytest.mark.parametrize(("inp", "out"), [(0, 0), (1_200, 300), (250_000, 9_000), (10**30, 1)])
 def test_plain_calls_price_as_the_documented_path(model: str, inp: int, out: int) -> None:
-    """Known, alias, tiered and unknown ids, first sight and resolved before."""
+    """Known, alias, tiered, dated and unknown ids, first sight and resolved before."""
     for _ in range(2):
         assert compute_cost(model, inp, out) == _cost._compute_cost(model, inp, out)
 

@@ -113,7 +113,6 @@ class SpanQueue(SpanProcessor):
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._hurry = threading.Event()  # ends a pause: a flush or a shutdown waits
-        self._began = 0.0  # the thread's CPU time when the last export attempt began
         self._lock = threading.Lock()  # guards the drop counts
         self._progress = threading.Condition()  # force_flush waits on it
         self._flushing = 0
@@ -188,7 +187,6 @@ class SpanQueue(SpanProcessor):
         return [queue.popleft() for _ in range(count)]
 
     def _export(self, batch: list[ReadableSpan]) -> bool:
-        self._began = _thread_time()  # this thread's CPU time (the pause after a success)
         try:
             return self._exporter.export(batch) is SpanExportResult.SUCCESS
         except Exception:  # an exporter raising is a failed attempt, retried like one
@@ -201,6 +199,7 @@ class SpanQueue(SpanProcessor):
             first = time.monotonic()
             backoff = FIRST_BACKOFF_S
             waiting = len(self._queue)
+            began = _thread_time()  # this thread's CPU time: the pause after a success
             while not self._export(batch):
                 if self._stop.is_set():
                     self._give_up(batch)
@@ -216,7 +215,7 @@ class SpanQueue(SpanProcessor):
                 self._done(len(batch))
                 self._report("while the collector did not accept spans")
                 if len(self._queue) > waiting:  # callers recorded meanwhile: let them run
-                    self._pause(_thread_time() - self._began)
+                    self._pause(_thread_time() - began)
         self._give_up([])
 
     def _pause(self, spent_s: float) -> None:
