@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ractogateway.pricing._fronts import KEYWORDS, positional_error, runs_as
 from ractogateway.pricing._model import service_tier as _service_tier
 from ractogateway.pricing._model import timestamp, trusted_pricing
 from ractogateway.pricing._resolve import DEFAULT_RESOLVER, PriceResolver
@@ -273,15 +274,11 @@ def compute_cost(
     )
 
 
-#: The default of ``_plain_first``'s ``_keywords`` (a positional value there is an error).
-_KEYWORDS = object()
-
-
 def _plain_first(  # noqa: PLR0917 - keyword-only in meaning (see the docstring)
     model: str,
     input_tokens: int,
     output_tokens: int,
-    _keywords: object = _KEYWORDS,
+    _keywords: object = KEYWORDS,
     cache_read_tokens: int = 0,
     cache_write_tokens: int = 0,
     cache_write_long_tokens: int = 0,
@@ -292,20 +289,16 @@ def _plain_first(  # noqa: PLR0917 - keyword-only in meaning (see the docstring)
     region: str | None = None,
     server_tool_requests: Mapping[str, int] | None = None,
 ) -> float:
-    """``compute_cost`` as it runs: a plain call is priced here, any other by the function.
+    """``compute_cost`` as it runs (a front, ``_fronts``): a plain call is priced here.
 
-    CPython fills each keyword-only parameter a call leaves out with a dict lookup (nine
-    for a plain call: as long as the pricing itself), and a positional-or-keyword one from
-    a tuple. So the options after ``_keywords`` are positional-or-keyword here and keyword
-    only in meaning: a fourth positional value raises TypeError, as Python would.
-    ``compute_cost``'s signature, docstring and types are the contract (``inspect`` and type
-    checkers see them); a test ties these parameters to them.
+    Any other goes to the documented function. A plain call leaves nine keyword-only
+    options out, whose defaults would cost as much as the pricing itself.
     """
     # A plain call (plain int counts, default table, now, standard tier): one dict hit for
     # a simple known id, one more for an id resolved before (aliases, tiers, dated prices;
     # None: unknown), and the sum.
     if (
-        _keywords is _KEYWORDS
+        _keywords is KEYWORDS
         and type(input_tokens) is int
         and type(output_tokens) is int
         and input_tokens >= 0
@@ -326,18 +319,15 @@ def _plain_first(  # noqa: PLR0917 - keyword-only in meaning (see the docstring)
                     input_tokens * pricing.input_per_million
                     + output_tokens * pricing.output_per_million
                 ) / 1_000_000
-            found = _default_cache_get(model, _KEYWORDS)
+            found = _default_cache_get(model, KEYWORDS)
             if found is None:  # resolved before: unknown
                 return 0.0
-            if found is not _KEYWORDS:  # a price
+            if found is not KEYWORDS:  # a price
                 return cost_usd(found, input_tokens, output_tokens)  # type: ignore[arg-type]
         except (OverflowError, TypeError):  # beyond float range, an unhashable model: checked
             pass
-    if _keywords is not _KEYWORDS:
-        raise TypeError(
-            "compute_cost() takes 3 positional arguments (model, input_tokens,"
-            " output_tokens); give the others by keyword"
-        )
+    if _keywords is not KEYWORDS:
+        raise positional_error("compute_cost", ("model", "input_tokens", "output_tokens"))
     return _compute_cost(
         model,
         input_tokens,
@@ -355,12 +345,8 @@ def _plain_first(  # noqa: PLR0917 - keyword-only in meaning (see the docstring)
 
 
 _compute_cost = compute_cost
-if not TYPE_CHECKING:  # callers get the plain-first path, introspection the contract
-    _plain_first.__wrapped__ = compute_cost
-    _plain_first.__doc__ = compute_cost.__doc__
-    _plain_first.__name__ = _plain_first.__qualname__ = "compute_cost"
-    _plain_first.__annotations__ = compute_cost.__annotations__
-    compute_cost = _plain_first
+if not TYPE_CHECKING:  # callers run the front; introspection and type checkers see the contract
+    compute_cost = runs_as(compute_cost, _plain_first)
 
 
 def lookup_pricing(

@@ -5,10 +5,10 @@ docs hook and tools) need a few things that are not public API: the arithmetic b
 ``compute_cost`` without its argument checks, the cached model-id resolver, the call record
 every recorder reads (``Call``, built, made safe and priced by ``make_call``), the sanitising
 rules of the ``record_*`` paths, the constants both recorders must agree on (duration
-buckets, drop reasons), the reader of provider responses and the table's provenance. They
-import them from this module and from nowhere else in ``ractogateway.pricing`` (a packaging
-test and ruff's banned-api rule enforce it), so a refactor inside pricing only has to keep
-these names.
+buckets, drop reasons), the fronts of keyword-only entry points (``runs_as``), the reader
+of provider responses and the table's provenance. They import them from this module and
+from nowhere else in ``ractogateway.pricing`` (a packaging test and ruff's banned-api rule
+enforce it), so a refactor inside pricing only has to keep these names.
 
 These names may change in any release, which is why every sibling pins
 ``ractogateway-pricing`` to its own exact version. Not imported by ``ractogateway.pricing``
@@ -32,6 +32,7 @@ from ractogateway.pricing._call import (
 from ractogateway.pricing._cost import cost_usd
 from ractogateway.pricing._counts import MAX_LATENCY_MS
 from ractogateway.pricing._data import ENTRIES
+from ractogateway.pricing._fronts import KEYWORDS, positional_error, runs_as
 from ractogateway.pricing._resolve import PriceResolver
 from ractogateway.pricing._sanitize import MAX_COUNT, MAX_TEXT, Sanitizer, shown
 from ractogateway.pricing._table import CHECKED_ON, SOURCES, EntryInfo, entry_info
@@ -46,6 +47,7 @@ __all__ = [
     "DROP_REASONS",
     "DURATION_BUCKETS_S",
     "ENTRIES",
+    "KEYWORDS",
     "MAX_COUNT",
     "MAX_LATENCY_MS",
     "MAX_TEXT",
@@ -65,7 +67,9 @@ __all__ = [
     "error_name",
     "made_safe",
     "make_call",
+    "positional_error",
     "priced",
+    "runs_as",
     "shown",
 ]
 
