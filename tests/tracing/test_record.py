@@ -76,6 +76,72 @@ def test_constructor_and_methods_match_the_api_contract() -> None:
     assert isinstance(inspect.getattr_static(RactoTracer, "spans"), property)
 
 
+# record_chat_span / record_embed_span run as fronts (ractogateway.pricing._fronts: the
+# options positional-or-keyword behind a guard, for speed); these tie them to the contract.
+FRONTS = [
+    ("record_chat_span", RactoTracer._chat_front),
+    ("record_embed_span", RactoTracer._embed_front),
+]
+FULL_EMBED_SPAN = {
+    "provider": "openai",
+    "model": "text-embedding-3-large",
+    "latency_ms": 40.25,
+    "input_tokens": 812,
+    "status": "error",
+    "error_type": "RateLimitError",
+    "response_model": "text-embedding-3-small",
+    "service_tier": "flex",
+    "region": "eu",
+}
+
+
+@pytest.mark.parametrize(("name", "front"), FRONTS)
+def test_a_front_takes_the_documented_keywords_with_their_defaults(
+    name: str, front: Callable[..., object]
+) -> None:
+    documented = inspect.signature(getattr(RactoTracer, name)).parameters.values()
+    running = list(inspect.signature(front, follow_wrapped=False).parameters.values())
+    assert getattr(RactoTracer, name) is front
+    assert [p.name for p in running[:2]] == ["self", "_keywords"]
+    empty = inspect.Parameter.empty
+    assert [(p.name, p.default) for p in running[2:] if p.kind is p.POSITIONAL_OR_KEYWORD] == [
+        (p.name, p.default) for p in documented if p.default is not empty
+    ]
+    assert [p.name for p in running if p.kind is p.KEYWORD_ONLY] == [
+        p.name for p in documented if p.name != "self" and p.default is empty
+    ]
+    assert front.__name__ == name
+    assert front.__qualname__ == f"RactoTracer.{name}"
+    assert front.__doc__ == getattr(RactoTracer, name).__wrapped__.__doc__
+
+
+@pytest.mark.parametrize(("name", "front"), FRONTS)
+def test_a_value_given_by_position_is_a_type_error(
+    name: str, front: Callable[..., object], make_tracer: MakeTracer
+) -> None:
+    tracer = make_tracer(in_memory=True)
+    method = getattr(tracer, name)
+    with pytest.raises(TypeError, match=f"{name}\\(\\) takes its arguments by keyword only"):
+        method(1_200, provider="openai", model="gpt-4o", latency_ms=1.0)
+    assert tracer.spans == []
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [("record_chat_span", FULL_CHAT_SPAN), ("record_embed_span", FULL_EMBED_SPAN)],
+)
+def test_the_documented_method_records_what_its_front_records(
+    name: str, values: dict[str, object], make_tracer: MakeTracer
+) -> None:
+    """Every keyword set to a value other than its default, once through each."""
+    tracer = make_tracer(in_memory=True)
+    getattr(RactoTracer, name).__wrapped__(tracer, **values)
+    getattr(tracer, name)(**values)
+    documented, front = (record.model_dump(exclude={"timestamp"}) for record in tracer.spans)
+    assert documented == front
+    assert {key: documented[key] for key in values} == values
+
+
 def test_span_record_fields_match_the_api_contract() -> None:
     fields = {name: (f.annotation, f.get_default()) for name, f in SpanRecord.model_fields.items()}
     assert list(fields) == [

@@ -12,7 +12,14 @@ import weakref
 from time import time_ns
 from typing import TYPE_CHECKING
 
-from ractogateway.pricing._shared import PriceResolver, Sanitizer, make_call
+from ractogateway.pricing._shared import (
+    KEYWORDS,
+    PriceResolver,
+    Sanitizer,
+    make_call,
+    positional_error,
+    runs_as,
+)
 from ractogateway.tracing._attributes import span_attributes
 from ractogateway.tracing._exporters import build_exporters, build_metric_readers, check_settings
 from ractogateway.tracing._inputs import CHAT_OPERATIONS, chat_operation, outcome
@@ -214,7 +221,66 @@ class RactoTracer:
             for export, else None: pass it to ``record_request(span_context=...)`` for an
             exemplar that links the metrics to this span.
         """
+        # The contract; callers run _chat_front itself, installed under this name below.
+        return self._chat_front(
+            KEYWORDS,
+            input_tokens,
+            output_tokens,
+            cache_hit,
+            tool_calls,
+            status,
+            error_type,
+            operation,
+            cache_read_tokens,
+            cache_write_tokens,
+            time_to_first_token_ms,
+            cache_write_long_tokens,
+            reasoning_tokens,
+            response_model,
+            response_id,
+            finish_reasons,
+            service_tier,
+            region,
+            server_tool_requests,
+            provider=provider,
+            model=model,
+            latency_ms=latency_ms,
+        )
+
+    def _chat_front(  # noqa: PLR0917 - keyword-only in meaning (pricing._fronts)
+        self,
+        _keywords: object = KEYWORDS,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        cache_hit: str = "miss",
+        tool_calls: int = 0,
+        status: str = "ok",
+        error_type: str | None = None,
+        operation: str = "chat",
+        cache_read_tokens: int = 0,
+        cache_write_tokens: int = 0,
+        time_to_first_token_ms: float | None = None,
+        cache_write_long_tokens: int = 0,
+        reasoning_tokens: int = 0,
+        response_model: str | None = None,
+        response_id: str | None = None,
+        finish_reasons: Sequence[str] | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        server_tool_requests: Mapping[str, int] | None = None,
+        *,
+        provider: str,
+        model: str,
+        latency_ms: float,
+    ) -> SpanContext | None:
+        """``record_chat_span`` as it runs, installed under its name (``pricing._fronts``).
+
+        Its options are positional-or-keyword, so the ones a call leaves out cost no dict
+        look-up; a value given by position raises ``TypeError``, as for the documented method.
+        """
         end_ns = time_ns()
+        if _keywords is not KEYWORDS:
+            raise positional_error("RactoTracer.record_chat_span")
         try:
             if not (operation in CHAT_OPERATIONS and status == "ok" and error_type is None):
                 operation = chat_operation(self._sanitizer, operation)
@@ -285,7 +351,38 @@ class RactoTracer:
             The span's context if it was sampled for export, else None (as
             ``record_chat_span``).
         """
+        # The contract; callers run _embed_front itself, installed under this name below.
+        return self._embed_front(
+            KEYWORDS,
+            input_tokens,
+            status,
+            error_type,
+            response_model,
+            service_tier,
+            region,
+            provider=provider,
+            model=model,
+            latency_ms=latency_ms,
+        )
+
+    def _embed_front(  # noqa: PLR0917 - keyword-only in meaning (pricing._fronts)
+        self,
+        _keywords: object = KEYWORDS,
+        input_tokens: int = 0,
+        status: str = "ok",
+        error_type: str | None = None,
+        response_model: str | None = None,
+        service_tier: str | None = None,
+        region: str | None = None,
+        *,
+        provider: str,
+        model: str,
+        latency_ms: float,
+    ) -> SpanContext | None:
+        """``record_embed_span`` as it runs, installed under its name (as ``_chat_front``)."""
         end_ns = time_ns()
+        if _keywords is not KEYWORDS:
+            raise positional_error("RactoTracer.record_embed_span")
         try:
             if not (status == "ok" and error_type is None):
                 status, error_type = outcome(self._sanitizer, status, error_type)
@@ -409,3 +506,8 @@ class RactoTracer:
         self._genai = None
         if self._pipeline is not None:
             self._pipeline.shutdown(timeout_millis)
+
+
+if not TYPE_CHECKING:  # callers run the fronts; introspection and type checkers see the contract
+    RactoTracer.record_chat_span = runs_as(RactoTracer.record_chat_span, RactoTracer._chat_front)
+    RactoTracer.record_embed_span = runs_as(RactoTracer.record_embed_span, RactoTracer._embed_front)
