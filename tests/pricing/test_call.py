@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from ractogateway.pricing import ModelPricing, compute_cost
+from ractogateway.pricing import DEFAULT_COST_TABLE, ModelPricing, compute_cost
 from ractogateway.pricing._call import Call, make_call, priced
+from ractogateway.pricing._cost import cost_usd
 from ractogateway.pricing._resolve import PriceResolver
 from ractogateway.pricing._sanitize import Sanitizer
 
@@ -17,18 +18,21 @@ QUIET = Sanitizer(logging.getLogger("ractogateway.tests.quiet"))
 PRICES = {"m": ModelPricing(input_per_million=1.0, output_per_million=10.0)}
 
 
+#: A plain call's values, by Call's field names.
+_DEFAULTS: dict[str, Any] = {
+    "operation": "chat", "provider": "openai", "model": "m", "status": "ok",
+    "error_type": None, "latency_ms": 12.5, "latency_s": None, "end_ns": 10**18,
+    "input_tokens": 1_000, "output_tokens": 100, "cache_read_tokens": 0,
+    "cache_write_tokens": 0, "cache_write_long_tokens": 0, "reasoning_tokens": 0,
+    "cache_hit": "miss", "tool_calls": 0, "tools": (), "time_to_first_token_ms": None,
+    "response_model": None, "response_id": None, "finish_reasons": None,
+    "service_tier": None, "region": None, "server_tool_requests": None,
+}  # fmt: skip
+
+
 def _call(**values: object) -> Call:
     """make_call with Call's own field names, in whatever order the test gives them."""
-    fields: dict[str, Any] = {
-        "operation": "chat", "provider": "openai", "model": "m", "status": "ok",
-        "error_type": None, "latency_ms": 12.5, "latency_s": None, "end_ns": 10**18,
-        "input_tokens": 1_000, "output_tokens": 100, "cache_read_tokens": 0,
-        "cache_write_tokens": 0, "cache_write_long_tokens": 0, "reasoning_tokens": 0,
-        "cache_hit": "miss", "tool_calls": 0, "tools": (), "time_to_first_token_ms": None,
-        "response_model": None, "response_id": None, "finish_reasons": None,
-        "service_tier": None, "region": None, "server_tool_requests": None,
-    }  # fmt: skip
-    fields.update(values)
+    fields = {**_DEFAULTS, **values}
     lookup = PriceResolver(PRICES).lookup
     return make_call(QUIET, lookup, *(fields[name] for name in _PARAMETERS))
 
@@ -109,3 +113,34 @@ def test_counts_either_side_of_the_inline_check_are_kept_and_priced(count: int) 
     call = _call(input_tokens=count, output_tokens=count, tool_calls=count)
     assert (call.input_tokens, call.output_tokens, call.tool_calls) == (count, count, count)
     assert call.cost_usd == compute_cost("m", count, count, price_table=PRICES)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {},
+        {"cache_read_tokens": 300},
+        {"cache_write_tokens": 200, "cache_write_long_tokens": 50},
+        {"reasoning_tokens": 40},
+    ],
+)
+def test_every_price_of_the_table_costs_a_record_what_cost_usd_says(parts: dict[str, int]) -> None:
+    """Simple prices without parts are priced inline; the others by cost_usd: both agree."""
+    lookup = PriceResolver(None).lookup
+    end_ns = 1_790_000_000 * 10**9
+    for model in DEFAULT_COST_TABLE:
+        pricing = lookup(model)
+        assert pricing is not None
+        fields = {"model": model, "end_ns": end_ns, "input_tokens": 250_000, **parts}
+        call = make_call(QUIET, lookup, *({**_DEFAULTS, **fields}[name] for name in _PARAMETERS))
+        expected = cost_usd(
+            pricing,
+            250_000,
+            100,
+            parts.get("cache_read_tokens", 0),
+            parts.get("cache_write_tokens", 0),
+            parts.get("cache_write_long_tokens", 0),
+            parts.get("reasoning_tokens", 0),
+            end_ns / 1e9,
+        )
+        assert call.cost_usd == expected, model

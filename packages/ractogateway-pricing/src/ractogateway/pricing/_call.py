@@ -388,9 +388,16 @@ def make_call(  # noqa: PLR0912, PLR0915, PLR0917 - one pass, positional (keywor
     call.cache_write_tokens = cache_write_tokens
     call.cache_write_long_tokens = cache_write_long_tokens
     call.reasoning_tokens = reasoning_tokens
+    # A simple price (no tiers, no dated changes) of a call without parts is cost_usd's
+    # first case, written here: the function call would cost as much again.
     call.cost_usd = (
         None
         if pricing is None
+        else (input_tokens * pricing.input_per_million + output_tokens * pricing.output_per_million)
+        / 1_000_000
+        if plain
+        and pricing._simple
+        and not (cache_read_tokens or cache_write_tokens or reasoning_tokens)
         else cost_usd(
             pricing,
             input_tokens,
